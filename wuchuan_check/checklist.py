@@ -1,0 +1,336 @@
+"""The checklist model: an outline as areas (大项) → measures (分项) → items (支项).
+
+Checklists are data (`outline/*.yaml`, installed as `wuchuan_check.outline`); this module holds
+their schema and a loader that reports every problem in a broken file at once, each with the
+file, the line and the path inside the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .document import Level
+from .errors import ChecklistError
+
+SCHEMA_ID = "wuchuan-check/checklist/v1"
+ALL_LEVELS: tuple[Level, ...] = tuple(Level)
+_ID_AREA = re.compile(r"^[A-Z][A-Za-z]*\d+$")  # A1, A10
+_ID_MEASURE = re.compile(r"^[A-Z][A-Za-z]*\d+$")  # M01, P12
+_ID_ITEM = re.compile(r"^(?P<measure>[A-Z][A-Za-z]*\d+)\.\d+$")  # M01.1
+
+
+class _Strict(BaseModel):
+    # Unknown fields are errors: a typo such as `keyword:` must not silently drop data.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _levels(value: Any) -> Any:
+    """`all` is shorthand for every level; a single string is a one-level list."""
+    if value == "all":
+        return list(ALL_LEVELS)
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+def _terms(value: Any) -> Any:
+    if isinstance(value, list):
+        return [str(v).strip() if isinstance(v, (str, int)) else v for v in value]
+    return value
+
+
+class Item(_Strict):
+    """One concrete requirement (支项)."""
+
+    id: str
+    text: str = Field(min_length=4)
+    keywords: tuple[str, ...] = Field(min_length=1)  # official terms and report phrasings
+    related: tuple[str, ...] = ()  # weaker context words: support evidence, never prove it
+    levels: tuple[Level, ...] | None = None  # None: inherit from the measure
+
+    _v_levels = field_validator("levels", mode="before")(_levels)
+    _v_terms = field_validator("keywords", "related", mode="before")(_terms)
+
+    @field_validator("keywords", "related")
+    @classmethod
+    def _no_blank_terms(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not t for t in v):
+            raise ValueError("关键词不能为空字符串 / empty keyword")
+        return v
+
+
+class Measure(_Strict):
+    """A measure (分项), e.g. M01 深化行政审批制度改革."""
+
+    id: str
+    number: int | None = None  # the outline's own number, where it has one
+    title: str = Field(min_length=2)
+    keywords: tuple[str, ...] = ()  # terms for the measure as a whole
+    levels: tuple[Level, ...] | None = None  # default for its items
+    items: tuple[Item, ...] = Field(min_length=1)
+
+    _v_levels = field_validator("levels", mode="before")(_levels)
+    _v_terms = field_validator("keywords", mode="before")(_terms)
+
+
+class Area(_Strict):
+    """An area (大项): one task chapter of the outline."""
+
+    id: str
+    number: str | None = None  # the chapter's numeral as published, e.g. 二
+    title: str = Field(min_length=2)
+    goal: str | None = None  # the chapter's goal / 衡量标准, in our own words
+    measures: tuple[Measure, ...] = Field(min_length=1)
+
+
+class OutlineMeta(_Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    title: str
+    short_title: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    version: str = "1"  # the checklist's own version, not the outline's
+    period: tuple[int, int] | None = None  # years the outline covers
+    based_on: str | None = None  # for a provincial plan: the national outline it implements
+    cite_patterns: tuple[str, ...] = ()  # regexes: text that shows a report cites this outline
+    note: str | None = None
+
+
+class ChecklistDoc(_Strict):
+    schema_: Literal["wuchuan-check/checklist/v1"] = Field(alias="schema")
+    outline: OutlineMeta
+    areas: tuple[Area, ...] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """An item with its place in the tree and its resolved levels."""
+
+    item: Item
+    measure: Measure
+    area: Area
+    levels: tuple[Level, ...]
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+
+@dataclass(frozen=True)
+class Checklist:
+    doc: ChecklistDoc
+    source: str  # path or "builtin:<id>"
+
+    @property
+    def meta(self) -> OutlineMeta:
+        return self.doc.outline
+
+    @property
+    def id(self) -> str:
+        return self.doc.outline.id
+
+    @property
+    def title(self) -> str:
+        return self.doc.outline.title
+
+    @property
+    def areas(self) -> tuple[Area, ...]:
+        return self.doc.areas
+
+    def measures(self) -> Iterator[tuple[Area, Measure]]:
+        for area in self.doc.areas:
+            for measure in area.measures:
+                yield area, measure
+
+    @cached_property
+    def items(self) -> tuple[ItemRef, ...]:
+        refs = []
+        for area, measure in self.measures():
+            for item in measure.items:
+                levels = item.levels or measure.levels or ALL_LEVELS
+                refs.append(ItemRef(item=item, measure=measure, area=area, levels=tuple(levels)))
+        return tuple(refs)
+
+    def counts(self, level: Level | None = None) -> dict[str, int]:
+        """Areas, measures and items; with a level, also how many items apply to it."""
+        out = {
+            "areas": len(self.doc.areas),
+            "measures": sum(len(a.measures) for a in self.doc.areas),
+            "items": len(self.items),
+        }
+        if level is not None:
+            out["applicable"] = sum(1 for ref in self.items if level in ref.levels)
+        return out
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+def builtin_outline_ids() -> list[str]:
+    """Ids of the checklists shipped inside the package (file stem = outline id)."""
+    folder = resources.files("wuchuan_check.outline")
+    return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def load_outline(ref: str | Path) -> Checklist:
+    """Load a built-in outline by id (e.g. "2015-2020") or a checklist file by path."""
+    ref_str = str(ref)
+    if ref_str in builtin_outline_ids():
+        res = resources.files("wuchuan_check.outline") / f"{ref_str}.yaml"
+        return parse_checklist(res.read_text(encoding="utf-8"), source=f"builtin:{ref_str}")
+    path = Path(ref_str)
+    if path.suffix.lower() in {".yaml", ".yml"} or path.exists():
+        return load_checklist_file(path)
+    known = ", ".join(builtin_outline_ids())
+    raise ChecklistError(ref_str, [f"没有这个纲要,也不是文件 / unknown outline (built-in: {known})"])
+
+
+def load_checklist_file(path: str | Path) -> Checklist:
+    path = Path(path)
+    if not path.is_file():
+        raise ChecklistError(path, ["文件不存在 / file not found"])
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ChecklistError(path, [f"不是 UTF-8 文本 / not UTF-8 text (byte {exc.start})"]) from None
+    return parse_checklist(text, source=str(path))
+
+
+def parse_checklist(text: str, source: str = "<string>") -> Checklist:
+    """Parse and validate a checklist; raise ChecklistError listing every problem found."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第{mark.line + 1}行 " if mark is not None else ""
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ChecklistError(source, [f"{where}YAML 语法错误 / bad YAML: {reason}"]) from None
+    if root is None or not isinstance(data, dict):
+        raise ChecklistError(source, ["不是清单文件:顶层应为映射 / not a checklist: top level must be a mapping"])
+
+    problems = [_at(root, loc, msg) for loc, msg in _duplicate_keys(root)]
+    problems += [_at(root, loc, msg) for loc, msg in _id_problems(data)]
+    try:
+        doc = ChecklistDoc.model_validate(data)
+    except ValidationError as exc:
+        problems += [
+            _at(root, err["loc"], _reason(err))
+            for err in exc.errors()
+            if not _is_cascade(err, data)
+        ]
+        doc = None
+    if problems or doc is None:
+        raise ChecklistError(source, problems)
+    return Checklist(doc=doc, source=source)
+
+
+def _is_cascade(err: dict[str, Any], data: Any) -> bool:
+    """Pydantic counts a tuple's length after dropping invalid elements, so one bad item makes
+    its measure, area and the file look empty; only a list that is empty in the file is."""
+    if err.get("type") != "too_short":
+        return False
+    value = data
+    for part in err["loc"]:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(value, list) and len(value) > 0
+
+
+def _reason(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    if kind == "missing":
+        return "缺少必填字段 / missing field"
+    if kind == "extra_forbidden":
+        return "未知字段 / unknown field"
+    if kind == "enum":
+        allowed = ", ".join(level.value for level in Level)
+        return f"未知层级 {err.get('input')!r} / unknown level (allowed: {allowed}, all)"
+    if kind == "too_short":
+        return "不能为空 / must not be empty"
+    if kind == "literal_error":
+        return f"schema 应为 {SCHEMA_ID} / schema must be {SCHEMA_ID}"
+    return err.get("msg", kind)
+
+
+def _children(node: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+    value = node.get(key) if isinstance(node, dict) else None
+    if not isinstance(value, list):
+        return []
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
+
+
+def _id_problems(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Checks pydantic cannot express — unique ids, id shapes, items filed under their measure —
+    run on the raw data so they are reported together with schema errors."""
+    seen: set[str] = set()
+
+    def check(loc: tuple[Any, ...], node_id: Any, pattern: re.Pattern[str], kind: str):
+        if not isinstance(node_id, str):
+            return
+        if not pattern.match(node_id):
+            yield loc + ("id",), f"{kind}编号格式不对 {node_id!r} / bad {kind} id"
+        if node_id in seen:
+            yield loc + ("id",), f"编号重复 {node_id!r} / duplicate id"
+        seen.add(node_id)
+
+    for ai, area in _children(data, "areas"):
+        loc_a = ("areas", ai)
+        yield from check(loc_a, area.get("id"), _ID_AREA, "大项")
+        for mi, measure in _children(area, "measures"):
+            loc_m = loc_a + ("measures", mi)
+            m_id = measure.get("id")
+            yield from check(loc_m, m_id, _ID_MEASURE, "分项")
+            for ii, item in _children(measure, "items"):
+                loc_i = loc_m + ("items", ii)
+                i_id = item.get("id")
+                yield from check(loc_i, i_id, _ID_ITEM, "支项")
+                parent = _ID_ITEM.match(i_id) if isinstance(i_id, str) else None
+                if parent and parent["measure"] != m_id:
+                    yield loc_i + ("id",), f"支项 {i_id!r} 不属于分项 {m_id!r} / item filed under the wrong measure"
+
+
+def _duplicate_keys(node: yaml.Node, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """PyYAML silently keeps the last of two equal keys; a checklist author wants to know."""
+    if isinstance(node, yaml.MappingNode):
+        keys: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in keys:
+                yield loc + (key,), f"键重复 {key!r} / duplicate key"
+            keys.add(key)
+            yield from _duplicate_keys(value_node, loc + (key,))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, child in enumerate(node.value):
+            yield from _duplicate_keys(child, loc + (i,))
+
+
+def _at(root: yaml.Node, loc: tuple[Any, ...], message: str) -> str:
+    """Prefix a problem with the line of the deepest node its path reaches, and the path."""
+    node, line = root, root.start_mark.line + 1
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == str(part):
+                    child, line = value_node, key_node.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    path = ".".join(str(p) for p in loc) or "(root)"
+    return f"第{line}行 {path}: {message}"
