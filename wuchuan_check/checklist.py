@@ -125,7 +125,7 @@ class ItemRef:
         return self.item.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity equality: cheap to hash as a cache key
 class Checklist:
     doc: ChecklistDoc
     source: str  # path or "builtin:<id>"

@@ -1,0 +1,183 @@
+"""The built-in checklists and the loader's error reporting for broken checklist files."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from wuchuan_check.checklist import builtin_outline_ids, load_checklist_file, load_outline, parse_checklist
+from wuchuan_check.document import Level
+from wuchuan_check.errors import ChecklistError
+
+MEASURES_FILE = Path(__file__).resolve().parents[2] / "shared" / "outline-2015-2020-measures.md"
+
+VALID = textwrap.dedent(
+    """\
+    schema: wuchuan-check/checklist/v1
+    outline: {id: demo, title: 示范省法治政府建设实施方案}
+    areas:
+      - id: A1
+        title: 依法全面履行政府职能
+        measures:
+          - id: M01
+            title: 深化行政审批制度改革
+            levels: all
+            items:
+              - id: M01.1
+                text: 取消和下放行政审批事项并向社会公布
+                keywords: [行政审批, 取消下放]
+              - id: M01.2
+                text: 规范中介服务,清理中介服务事项
+                keywords: [中介服务]
+                levels: [province, city]
+    """
+)
+
+
+def problems_of(text: str) -> list[str]:
+    with pytest.raises(ChecklistError) as info:
+        parse_checklist(text, source="plan.yaml")
+    assert str(info.value).startswith("plan.yaml: "), "the message must name the file"
+    return info.value.problems
+
+
+# --- the built-in 2015–2020 outline ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def outline():
+    return load_outline("2015-2020")
+
+
+def test_builtin_outline_is_listed():
+    assert "2015-2020" in builtin_outline_ids()
+
+
+def test_outline_has_8_areas_44_measures_and_wuchuan_sized_item_count(outline):
+    counts = outline.counts()
+    assert counts["areas"] == 8
+    assert counts["measures"] == 44
+    assert 130 <= counts["items"] <= 200
+
+
+def test_measure_ids_follow_the_outline_numbering(outline):
+    ids = [m.id for _, m in outline.measures()]
+    assert ids == [f"M{n:02d}" for n in range(1, 45)]
+    assert [a.id for a in outline.areas] == [f"A{n}" for n in range(1, 9)]
+    assert [a.number for a in outline.areas] == list("二三四五六七八九")
+    numbers = [m.number for _, m in outline.measures()][:40]
+    assert numbers == list(range(1, 41))
+
+
+def test_measure_titles_are_the_published_ones(outline):
+    if not MEASURES_FILE.is_file():
+        pytest.skip(f"published titles list not present at {MEASURES_FILE}")
+    published = dict(re.findall(r"^- (M\d\d) (.+)$", MEASURES_FILE.read_text(encoding="utf-8"), re.M))
+    ours = {m.id: m.title for _, m in outline.measures()}
+    assert ours == published
+
+
+def test_every_id_is_unique_and_items_sit_under_their_measure(outline):
+    ids = [a.id for a in outline.areas] + [m.id for _, m in outline.measures()] + [r.id for r in outline.items]
+    assert [i for i, n in Counter(ids).items() if n > 1] == []
+    for ref in outline.items:
+        assert ref.id.startswith(ref.measure.id + ".")
+
+
+def test_every_item_has_keywords_levels_and_a_statement(outline):
+    for ref in outline.items:
+        assert ref.item.keywords, ref.id
+        assert ref.levels, ref.id
+        assert len(ref.item.text) >= 8, ref.id
+
+
+def test_every_area_states_its_goal(outline):
+    assert all(a.goal and len(a.goal) >= 20 for a in outline.areas)
+
+
+def test_government_legislation_does_not_apply_to_counties_or_townships(outline):
+    legislation = [r for r in outline.items if r.measure.id in ("M09", "M10", "M11")]
+    assert legislation
+    for ref in legislation:
+        assert Level.COUNTY not in ref.levels and Level.TOWNSHIP not in ref.levels, ref.id
+    assert outline.counts(Level.TOWNSHIP)["applicable"] < outline.counts(Level.COUNTY)["applicable"]
+
+
+@pytest.mark.parametrize(
+    "measure, term",
+    [("M17", "法律顾问"), ("M21", "三项制度"), ("M05", "双随机"), ("M30", "政务公开"), ("M33", "行政复议")],
+)
+def test_official_terms_reports_echo_are_keywords(outline, measure, term):
+    refs = [r for r in outline.items if r.measure.id == measure]
+    keywords = [k for r in refs for k in r.item.keywords] + list(refs[0].measure.keywords)
+    assert any(term in k for k in keywords), f"{term} missing from {measure}"
+
+
+# --- loading user checklists ----------------------------------------------------------------
+
+
+def test_valid_file_loads_with_inherited_levels(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    checklist = load_checklist_file(path)
+    assert checklist.counts() == {"areas": 1, "measures": 1, "items": 2}
+    first, second = checklist.items
+    assert set(first.levels) == set(Level)
+    assert second.levels == (Level.PROVINCE, Level.CITY)
+
+
+def test_duplicate_ids_are_reported_with_their_line():
+    text = VALID.replace("id: M01.2", "id: M01.1")
+    (problem,) = problems_of(text)
+    assert "M01.1" in problem and "重复" in problem and problem.startswith("第14行")
+
+
+def test_item_without_keywords_is_reported():
+    text = VALID.replace("keywords: [中介服务]", "keywords: []")
+    (problem,) = problems_of(text)
+    assert "keywords" in problem and problem.startswith("第16行")
+
+
+def test_unknown_level_is_reported():
+    text = VALID.replace("[province, city]", "[province, village]")
+    (problem,) = problems_of(text)
+    assert "village" in problem and "层级" in problem
+
+
+def test_measure_without_items_is_reported():
+    text = VALID.split("        items:")[0] + "        items: []\n"
+    (problem,) = problems_of(text)
+    assert "items" in problem and "不能为空" in problem
+
+
+def test_bad_yaml_is_reported_with_line():
+    (problem,) = problems_of(VALID.replace("keywords: [中介服务]", "keywords: [中介服务"))
+    assert "YAML" in problem and re.match(r"第\d+行", problem)
+
+
+def test_every_problem_is_reported_at_once():
+    text = (
+        VALID.replace("id: M01.2", "id: M01.1")
+        .replace("keywords: [行政审批, 取消下放]", "keywords: []")
+        .replace("[province, city]", "[galaxy]")
+        .replace("title: 深化行政审批制度改革", "title: 深化行政审批制度改革\n        titel: typo")
+    )
+    problems = problems_of(text)
+    assert len(problems) == 4
+    assert any("未知字段" in p for p in problems)
+
+
+def test_wrong_schema_and_non_mapping_files_are_rejected():
+    assert "schema" in problems_of(VALID.replace("checklist/v1", "checklist/v9"))[0]
+    assert "映射" in problems_of("- just\n- a list\n")[0]
+
+
+def test_missing_file_and_unknown_outline_id(tmp_path):
+    with pytest.raises(ChecklistError, match="file not found"):
+        load_checklist_file(tmp_path / "nope.yaml")
+    with pytest.raises(ChecklistError, match="unknown outline"):
+        load_outline("1999-2000")
