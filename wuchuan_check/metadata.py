@@ -1,0 +1,374 @@
+"""Report metadata from its text: title, issuer, year/period, date, outlines cited, level.
+
+Everything is inferred from words a reader can point at; `level_reason` quotes them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from .cleaning import Line
+from .document import Level, ReportMeta
+
+__all__ = [
+    "extract_metadata", "is_org_name", "is_date_line", "find_title", "find_issuer", "find_date", "find_outlines",
+    "infer_level", "level_from_issuer", "parse_date",
+]
+
+_ORG_SUFFIX = (
+    r"(?:人民政府办公室|人民政府|政府办公室|政府|街道办事处|办事处|党工委|党委|县委|市委|区委|旗委|"
+    r"委员会办公室|委员会|领导小组办公室|领导小组|办公室|管委会|公署|人民法院|人民检察院|"
+    r"司法局|[^\s，,。；;:：]{1,8}?(?:局|厅|委|办|中心|司法所|所|站|队|署|处))"
+)
+_ORG_LINE = re.compile(rf"^(中共|中国共产党)?[^\s，,。；;:：、]{{1,40}}?{_ORG_SUFFIX}$")
+_TITLE_WORDS = re.compile(r"报告|总结|情况|汇报|自查|自评")
+_YEAR = r"((?:19|20)\d\d)"
+_DATE_CN = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_CN_MONTH = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
+_DATE_ISO = re.compile(r"((?:19|20)\d\d)\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})(?!\d)")
+_DATE_HANZI = re.compile(r"([二〇○零一两三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+                         r"\s*([一二三四五六七八九十]{1,3})\s*日")
+_HANZI_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+                "六": 6, "七": 7, "八": 8, "九": 9}
+
+_OUTLINE_RANGE = re.compile(
+    r"(法治政府建设|法治政府|依法行政)[^。;；]{0,14}?(纲要|实施方案|规划|实施意见)\s*[(（]?\s*"
+    rf"{_YEAR}\s*年?\s*-\s*{_YEAR}\s*年?"
+)
+_OUTLINE_2021 = re.compile(
+    r"一规划两纲要|一规划二纲要|法治中国建设规划|法治社会建设实施纲要\s*[(（]\s*2020\s*年?\s*-\s*2025"
+)
+_OUTLINE_PLAIN = re.compile(r"法治政府建设实施纲要(?!\s*[(（]\s*(?:19|20)\d\d)")
+
+_SELF_CHECK = re.compile(r"五年来|近五年|五年以来|十三五”?\s*(期间|以来|时期)|自检自查|2015年以来|2016年以来")
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+
+
+def _hanzi_number(s: str) -> int:
+    if all(c in _HANZI_DIGIT for c in s) and len(s) == 4:
+        return int("".join(str(_HANZI_DIGIT[c]) for c in s))
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _HANZI_DIGIT[s[1]]
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return _HANZI_DIGIT[tens] * 10 + (_HANZI_DIGIT[ones] if ones else 0)
+    return _HANZI_DIGIT[s]
+
+
+def parse_date(s: str) -> str | None:
+    """'2020年5月20日' / '2020-05-20 10:40' / '二〇二〇年五月二十日' → '2020-05-20'."""
+    for rx in (_DATE_CN, _DATE_ISO):
+        m = rx.search(s)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            return _iso(y, mo, d)
+    m = _DATE_HANZI.search(s)
+    if m:
+        try:
+            return _iso(_hanzi_number(m.group(1)), _hanzi_number(m.group(2)), _hanzi_number(m.group(3)))
+        except (KeyError, ValueError):
+            return None
+    return None
+
+
+def _iso(y: int, mo: int, d: int) -> str | None:
+    import datetime
+
+    try:
+        return datetime.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(lines: Sequence[Line], page_meta: Mapping[str, str] | None = None) -> tuple[str | None, tuple[int, int] | None]:
+    """(ISO date, (year, month)) from the closing date line, else the page's 成文日期.
+
+    The (year, month) pair is also set for month-only dates such as "2021年1月初"."""
+    for line in reversed(lines[-6:]):
+        text = line.text
+        if len(text) > 40:
+            continue
+        iso = parse_date(text)
+        if iso:
+            return iso, (int(iso[:4]), int(iso[5:7]))
+        m = _DATE_CN_MONTH.search(text)
+        if m and re.fullmatch(r"[^。，,]*?\d{4}\s*年\s*\d{1,2}\s*月\s*(初|底|中旬|上旬|下旬|末)?\s*", text):
+            return None, (int(m.group(1)), int(m.group(2)))
+    meta = page_meta or {}
+    for label in ("成文日期", "成文时间", "印发日期", "发文日期", "发布日期", "发布时间", "公开日期"):
+        if meta.get(label):
+            iso = parse_date(meta[label])
+            if iso:
+                return iso, (int(iso[:4]), int(iso[5:7]))
+    return None, None
+
+
+# --------------------------------------------------------------------------------------------
+# Title and issuer
+
+
+def find_title(lines: Sequence[Line], page_meta: Mapping[str, str] | None = None) -> str | None:
+    """The page's 标题 field, else a title-like line (…报告/情况/总结) near the top."""
+    meta = page_meta or {}
+    for label in ("标题", "题名", "文件名称"):
+        if meta.get(label):
+            return meta[label]
+    head = list(lines[:6])
+    for k, line in enumerate(head):
+        text = line.text
+        if not (6 <= len(text) <= 80) or "。" in text or not _TITLE_WORDS.search(text):
+            continue
+        if text.endswith((":", "：")) or _HEADING_START.match(text):
+            continue
+        if k > 0 and _ORG_LINE.match(head[k - 1].text) and not _ORG_PREFIX.match(text):
+            return head[k - 1].text + text  # "XX县人民政府" / "关于…的报告" on two lines
+        return text
+    return None
+
+
+_HEADING_START = re.compile(r"^([一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|\d+[.、])")
+_ORG_PREFIX = re.compile(rf"^(中共)?[^\s，,。；;:：]{{2,30}}?{_ORG_SUFFIX}(?=关于|(?:19|20)\d\d|法治|依法|年度|[(（]|$)")
+
+
+def _is_org(text: str) -> bool:
+    return bool(_ORG_LINE.match(text)) and not re.search(r"\d|报告|情况", text)
+
+
+def is_org_name(text: str) -> bool:
+    """A short line naming an organisation, e.g. a signature ("XX县人民政府")."""
+    return len(text) <= 40 and _is_org(text)
+
+
+_DATE_LINE = re.compile(
+    r"^(\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日|\s*(初|底|中旬|上旬|下旬|末))?|"
+    r"[二〇○零一两三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月([一二三四五六七八九十]{1,3}日)?|"
+    r"\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2})$"
+)
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date ("2020年5月20日", "2021年1月初", "二〇二〇年五月二十日")."""
+    return bool(_DATE_LINE.match(text.strip(" ()（）")))
+
+
+def find_issuer(title: str | None, lines: Sequence[Line]) -> str | None:
+    """The issuing body: "XX关于…" in the title, the signature line, or the title's leading org."""
+    if title:
+        m = re.match(r"^(.{2,40}?)关于", title)
+        if m and _is_org(m.group(1)):
+            return m.group(1)
+    for line in reversed(lines[-5:]):
+        text = line.text
+        if _DATE_CN.search(text) and len(text) <= 50:
+            text = _DATE_CN.sub("", text).strip()  # "XX县人民政府 2020年5月20日" on one line
+        if text and len(text) <= 40 and _is_org(text) and not _HEADING_START.match(text):
+            return text
+    if title:
+        m = _ORG_PREFIX.match(title)
+        if m:
+            return m.group(0)
+    for line in lines[:4]:
+        if _is_org(line.text) and len(line.text) <= 40:
+            return line.text
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Year, period, outlines
+
+
+def find_outlines(text: str, year: int | None) -> tuple[str, ...]:
+    """Outline ids the text cites, in order of first mention."""
+    found: list[tuple[int, str]] = []
+    for m in _OUTLINE_RANGE.finditer(text):
+        start, end = int(m.group(3)), int(m.group(4))
+        if end <= 2020 and start >= 2014:
+            found.append((m.start(), "2015-2020"))
+        elif start >= 2020 and end >= 2025:
+            found.append((m.start(), "2021-2025"))
+    m = _OUTLINE_2021.search(text)
+    if m:
+        found.append((m.start(), "2021-2025"))
+    m = _OUTLINE_PLAIN.search(text)
+    if m and year is not None:
+        found.append((m.start(), "2015-2020" if year <= 2020 else "2021-2025"))
+    out: list[str] = []
+    for _, oid in sorted(found):
+        if oid not in out:
+            out.append(oid)
+    return tuple(out)
+
+
+def find_year_period(
+    title: str | None,
+    lines: Sequence[Line],
+    text: str,
+    year_month: tuple[int, int] | None,
+) -> tuple[int | None, tuple[int, int] | None]:
+    """The year reported on and, for multi-year reports, the period."""
+    if title:
+        m = re.search(rf"{_YEAR}\s*年?\s*-\s*{_YEAR}", title)
+        if m:
+            period = (int(m.group(1)), int(m.group(2)))
+            return period[1], period
+        years = [int(y) for y in re.findall(rf"{_YEAR}\s*年", title)]
+        if years:
+            return years[-1], None
+    # A five-year self-check of the 2015-2020 outline ("五年来", "自检自查") reports on the period.
+    self_check = _SELF_CHECK.search((title or "") + "\n" + text[:3000])
+    cites_2015 = re.search(r"实施纲要\s*[(（]?\s*201[56]\s*年?\s*-\s*2020", text)
+    if self_check and cites_2015 and (year_month is None or year_month[0] in (2020, 2021)):
+        return 2020, (2015, 2020)
+    for line in lines[:8]:
+        m = re.match(rf"^(?:在|于)?{_YEAR}\s*年(以来|度|,|，|上半年|全年|我|是|全|在)", line.text)
+        if m and not _TITLE_WORDS.search(line.text[:30]):
+            return int(m.group(1)), None
+    if year_month is not None:
+        y, mo = year_month
+        return (y - 1 if mo <= 6 else y), None
+    counts = Counter(int(y) for y in re.findall(rf"{_YEAR}\s*年(?!\s*-)", text))
+    if counts:
+        return counts.most_common(1)[0][0], None
+    return None, None
+
+
+# --------------------------------------------------------------------------------------------
+# Government level
+
+_MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
+_RULE_OF_LAW_OFFICE = re.compile(r"依法治(省|市|州|盟|县|区|旗|镇|乡)")
+# A government or party committee of a place ("…县委员会" is the county party committee; a
+# "…卫生健康委员会" is a department).
+_GOV_SUFFIX = re.compile(
+    r"(人民政府|政府|党委|党工委|(省|自治区|市|州|盟|县|旗|区|镇|乡)委员会|县委|市委|区委|旗委|州委|省委|"
+    r"街道办事处|办事处)$")
+_DEPT_SUFFIX = re.compile(
+    r"(人民政府办公室|政府办公室|办公室|[^\s]{1,10}?(局|厅|委|委员会|办|中心|所|站|队|署|处|部)|"
+    r"人民法院|人民检察院)$")
+_SELF_REF = re.compile(r"(我|本|全)(县|区|旗|市|州|盟|镇|乡|街道|省|局|委|厅|办|中心)(?!域|场|委会|份|属|级)")
+_UNIT_LEVEL = {
+    "县": Level.COUNTY, "区": Level.COUNTY, "旗": Level.COUNTY,
+    "市": Level.CITY, "州": Level.CITY, "盟": Level.CITY,
+    "镇": Level.TOWNSHIP, "乡": Level.TOWNSHIP, "街道": Level.TOWNSHIP,
+    "省": Level.PROVINCE,
+    "局": Level.DEPARTMENT, "委": Level.DEPARTMENT, "厅": Level.DEPARTMENT,
+    "办": Level.DEPARTMENT, "中心": Level.DEPARTMENT,
+}
+
+
+def _place_level(place: str, text: str = "") -> tuple[Level, str] | None:
+    """Level of a place name by its last administrative unit ("黔江区黎水镇" → township)."""
+    place = re.sub(r"^(中共|中国共产党)", "", place)
+    if re.search(r"(镇|乡|苏木|街道)$", place):
+        return Level.TOWNSHIP, place
+    if place.endswith("自治区") or place.endswith("省"):
+        return Level.PROVINCE, place
+    if re.search(r"(县|旗|特区|林区|区)$", place):
+        return Level.COUNTY, place
+    if place.endswith("市"):
+        if place in _MUNICIPALITIES:
+            return Level.PROVINCE, place
+        # A 市 under a prefecture, an autonomous prefecture or a 地区 is county-level.
+        if re.search(r"(州|地区|盟)\S+市$", place) or "县级市" in text:
+            return Level.COUNTY, place
+        return Level.CITY, place
+    if re.search(r"(州|盟|地区)$", place):
+        return Level.CITY, place
+    return None
+
+
+def level_from_issuer(issuer: str, text: str = "") -> tuple[Level, str] | None:
+    """Level of the issuing body, and the words that decided it."""
+    reason = f"发文单位“{issuer}”"
+    m = _RULE_OF_LAW_OFFICE.search(issuer)
+    if m:  # the 依法治县(市)委员会办公室 reports on the whole county (city …)
+        unit = m.group(1)
+        level = {"省": Level.PROVINCE, "市": Level.CITY, "州": Level.CITY, "盟": Level.CITY,
+                 "镇": Level.TOWNSHIP, "乡": Level.TOWNSHIP}.get(unit, Level.COUNTY)
+        if unit == "市" and "县级市" in text:
+            level = Level.COUNTY
+        return level, f"{reason}(依法治{unit})"
+    bare = re.sub(r"^(中共|中国共产党)", "", issuer)
+    if re.search(r"(街道办事处|办事处)$", bare):
+        return Level.TOWNSHIP, reason
+    if re.search(r"(开发区|新区|园区|高新区)(管理委员会|管委会)$", bare):
+        return Level.COUNTY, reason  # a development zone governs like a county
+    if _DEPT_SUFFIX.search(bare) and not _GOV_SUFFIX.search(bare):
+        return Level.DEPARTMENT, reason
+    place = re.sub(r"(人民政府|政府|党委|党工委)$", "", bare)
+    place = re.sub(r"(省|自治区|市|州|盟|县|旗|区|镇|乡)委员会$", r"\1", place)
+    place = re.sub(r"(县委|市委|区委|旗委|州委|省委)$", lambda mm: mm.group(1)[0], place)
+    found = _place_level(place, text)
+    if found:
+        return found[0], reason
+    return None
+
+
+def infer_level(issuer: str | None, title: str | None, text: str) -> tuple[Level | None, str | None]:
+    """From the issuer; else the title's place name; else the body's self-references."""
+    if issuer:
+        found = level_from_issuer(issuer, text)
+        if found:
+            return found
+    if title:
+        m = re.match(r"^(中共)?([^\s，,。关于]{2,20}?(省|自治区|市|州|盟|地区|县|旗|区|镇|乡|街道))"
+                     r"(?=关于|(?:19|20)\d\d|法治|依法|人民政府|政府)", title)
+        if m:
+            found = _place_level(m.group(2), text)
+            if found:
+                return found[0], f"标题“{title}”中的“{m.group(2)}”"
+    scores: Counter[Level] = Counter()
+    words: Counter[str] = Counter()
+    for m in _SELF_REF.finditer(text):
+        word = m.group(0)
+        if m.group(2) == "区" and text[max(0, m.start() - 1):m.start()] == "治":
+            continue
+        level = _UNIT_LEVEL[m.group(2)]
+        scores[level] += 1 if m.group(1) == "全" else 3
+        words[word] += 1
+    if not scores:
+        return None, None
+    (best, score), *rest = scores.most_common()
+    if rest and rest[0][1] * 2 > score:
+        return None, None  # no clear winner: leave unknown rather than guess
+    shown = [f"“{w}”{n}次" for w, n in words.most_common() if _UNIT_LEVEL[w[1:]] is best][:3]
+    return best, "正文自称" + "、".join(shown)
+
+
+# --------------------------------------------------------------------------------------------
+
+
+# Metadata is stated near the start of a report; scanning a bounded prefix keeps huge inputs
+# cheap (self-references and outline citations are dense enough in the first pages).
+_HEAD_CHARS = 300_000
+
+
+def _head_text(lines: Sequence[Line]) -> str:
+    parts: list[str] = []
+    size = 0
+    for line in lines:
+        parts.append(line.text)
+        size += len(line.text) + 1
+        if size >= _HEAD_CHARS:
+            break
+    return "\n".join(parts)
+
+
+def extract_metadata(lines: Sequence[Line], page_meta: Mapping[str, str] | None = None) -> ReportMeta:
+    """All metadata of a cleaned report."""
+    text = _head_text(lines)
+    title = find_title(lines, page_meta)
+    issuer = find_issuer(title, lines)
+    date, year_month = find_date(lines, page_meta)
+    year, period = find_year_period(title, lines, text, year_month)
+    outlines = find_outlines(text, year)
+    level, reason = infer_level(issuer, title, text)
+    return ReportMeta(title=title, issuer=issuer, year=year, period=period, date=date,
+                      outlines_cited=outlines, level=level, level_reason=reason)
