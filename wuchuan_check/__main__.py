@@ -1,0 +1,5 @@
+"""`python -m wuchuan_check` runs the command line."""
+
+from .cli import main
+
+main()

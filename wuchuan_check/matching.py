@@ -1,0 +1,256 @@
+"""Find, for every checklist item, the report sentences that evidence it, and score them.
+
+Each keyword is searched once over the whole report (a compact form of all sentences joined
+by newlines), not once per sentence: a 15,000-character report against ~1,000 keywords takes
+milliseconds. A sentence's score for an item combines its distinct keyword hits (noisy-or of
+their strengths, weaker for short or shared keywords) with `related` words; how concrete the
+sentence is (figures, named documents, completed actions) is scored separately so that the
+scorecard can tell work done from a slogan.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .checklist import Checklist, ItemRef
+from .document import Report, Role, Sentence
+from .settings import DEFAULT_SETTINGS, Settings
+from .segment import split_words
+from .textnorm import normalize_text
+
+# Punctuation and brackets that reports insert or drop inside official terms
+# ("双随机、一公开" / "双随机一公开" / “双随机 一公开”): removed on both sides before matching.
+_COMPACT_DROP = re.compile(r"[\s、，,“”‘’\"'《》〈〉<>「」『』·•・()（）\[\]【】]")
+_SENTENCE_BREAK = "\n"
+
+# Concreteness: figures, named documents and completed actions show work done; slogans
+# ("建立健全…机制", "坚持…", "严格落实…") do not, however official their vocabulary.
+_CITATION = re.compile(r"《[^》]*》|\d{4}-\d{4}年?|十[一二三四五]五")  # outline titles, plan periods
+_NUMBER = re.compile(r"\d")
+_DOCUMENT = re.compile(r"《[^》]{2,}》")
+_ACTION = re.compile(
+    "制定|出台|印发|修订|废止|设立|成立|组建|聘请|聘任|配备|举办|召开|完成|办结|审结|清理出|"
+    "公布了|发布|编制|签订|受理|化解了|调解成功|评查|上线|开通|建成|下放|取消了|承接|进驻|录入|"
+    "认领|组织开展|开展了|参加|参训|列席|出庭|旁听|印制|发放|建立了|实现了|落实了|纳入了|"
+    "(?:初步|基本|已经?|全面)形成"
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence offered as evidence for an item."""
+
+    sentence: Sentence
+    score: float  # how strongly the sentence is about the item, 0–1
+    concreteness: float  # how concrete the work it describes is, 0–1
+    keywords: tuple[str, ...]  # the keywords it hit, as written in the checklist
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def role(self) -> Role:
+        return self.sentence.role
+
+    @property
+    def line(self) -> int:
+        return self.sentence.line
+
+
+@dataclass(frozen=True)
+class ItemMatch:
+    """All evidence found for one item, best first."""
+
+    ref: ItemRef
+    evidence: tuple[Evidence, ...]
+
+    def best(self, roles: frozenset[Role] | None = None) -> Evidence | None:
+        for ev in self.evidence:
+            if roles is None or ev.role in roles:
+                return ev
+        return None
+
+
+@dataclass(frozen=True)
+class _Keyword:
+    label: str  # as written in the checklist
+    key: str  # the keyword's text without wildcards: variants of one keyword share it
+    pattern: re.Pattern[str] | None  # for wildcard keywords
+    literal: str | None  # compact literal for plain keywords
+    strength: float
+
+
+def compact(text: str) -> str:
+    """The form both keywords and sentences are compared in. Reports write 法制 and 法治
+    interchangeably in these terms (法制宣传 / 法治宣传, 法制讲座 / 法治讲座), so they are folded."""
+    return _COMPACT_DROP.sub("", normalize_text(text)).replace("法制", "法治")
+
+
+def concreteness(text: str, settings: Settings = DEFAULT_SETTINGS) -> float:
+    """How concrete a sentence is: figures and named documents beat completed actions beat words."""
+    if _NUMBER.search(_CITATION.sub("", text)):
+        return settings.conc_number
+    if _DOCUMENT.search(text):
+        return settings.conc_document
+    if _ACTION.search(text):
+        return settings.conc_action
+    return settings.conc_vague
+
+
+def _base_strength(n_chars: int, s: Settings) -> float:
+    if n_chars <= 2:
+        return s.kw_strength_2
+    if n_chars == 3:
+        return s.kw_strength_3
+    if n_chars == 4:
+        return s.kw_strength_4
+    return s.kw_strength_5plus
+
+
+def _compile_keyword(label: str, shared_by: int, s: Settings) -> list[_Keyword]:
+    """A keyword as written, plus a loose variant allowing short gaps between its words."""
+    parts = [p for p in (compact(p) for p in label.split("*")) if p]
+    if not parts:
+        return []
+    strength = _base_strength(sum(len(p) for p in parts), s) / (1 + s.kw_shared_penalty * (shared_by - 1))
+    key = "".join(parts)
+    if len(parts) > 1:
+        gap = f"[^{_SENTENCE_BREAK}]{{0,{s.wildcard_gap}}}?"
+        return [_Keyword(label, key, re.compile(gap.join(re.escape(p) for p in parts)), None, strength)]
+    exact = _Keyword(label, key, None, parts[0], strength)
+    words = split_words(parts[0])
+    if len(words) < 2 or min(len(w) for w in words) < 2:
+        return [exact]  # single words and stray characters get no loose variant
+    gap = f"[^{_SENTENCE_BREAK}]{{0,{s.loose_gap}}}?"
+    loose = re.compile(gap.join(re.escape(w) for w in words))
+    return [exact, _Keyword(label, key, loose, None, strength * s.loose_factor)]
+
+
+@dataclass(frozen=True)
+class CompiledChecklist:
+    """Keywords of every item compiled once per checklist and settings, reused across reports."""
+
+    checklist: Checklist
+    settings: Settings
+    item_keywords: dict[str, tuple[_Keyword, ...]]
+    item_related: dict[str, tuple[_Keyword, ...]]
+
+    @classmethod
+    def build(cls, checklist: Checklist, settings: Settings = DEFAULT_SETTINGS) -> "CompiledChecklist":
+        shared: dict[str, set[str]] = defaultdict(set)
+        for ref in checklist.items:
+            for kw in ref.item.keywords:
+                shared[compact(kw)].add(ref.id)
+        item_kw: dict[str, tuple[_Keyword, ...]] = {}
+        item_rel: dict[str, tuple[_Keyword, ...]] = {}
+        for ref in checklist.items:
+            kws = [v for k in ref.item.keywords for v in _compile_keyword(k, len(shared[compact(k)]), settings)]
+            for k in ref.measure.keywords:
+                if compact(k) not in shared:  # an item listing the term itself wins
+                    kws += [
+                        replace(v, strength=v.strength * settings.measure_kw_factor)
+                        for v in _compile_keyword(k, 1, settings)
+                    ]
+            item_kw[ref.id] = tuple(kws)
+            item_rel[ref.id] = tuple(v for k in ref.item.related for v in _compile_keyword(k, 1, settings))
+        return cls(checklist, settings, item_kw, item_rel)
+
+
+@lru_cache(maxsize=8)
+def compiled(checklist: Checklist, settings: Settings = DEFAULT_SETTINGS) -> CompiledChecklist:
+    return CompiledChecklist.build(checklist, settings)
+
+
+class _Haystack:
+    """All sentences of a report in compact form, joined, with offsets back to sentences."""
+
+    def __init__(self, sentences: tuple[Sentence, ...]) -> None:
+        pieces = [compact(s.text) for s in sentences]
+        self.starts: list[int] = []
+        pos = 0
+        for piece in pieces:
+            self.starts.append(pos)
+            pos += len(piece) + 1
+        self.text = _SENTENCE_BREAK.join(pieces)
+        self._cache: dict[str, frozenset[int]] = {}
+
+    def sentences_with(self, kw: _Keyword) -> frozenset[int]:
+        key = kw.literal if kw.literal is not None else kw.pattern.pattern  # type: ignore[union-attr]
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = frozenset(bisect_right(self.starts, pos) - 1 for pos in self._positions(kw))
+            self._cache[key] = hit
+        return hit
+
+    def _positions(self, kw: _Keyword):
+        if kw.literal is not None:
+            start = self.text.find(kw.literal)
+            while start != -1:
+                yield start
+                start = self.text.find(kw.literal, start + 1)
+        else:
+            for m in kw.pattern.finditer(self.text):  # type: ignore[union-attr]
+                yield m.start()
+
+
+def _paragraph_concreteness(sentences: tuple[Sentence, ...], s: Settings) -> list[float]:
+    """A sentence naming a measure is often followed, in the same paragraph, by its figures."""
+    own = [concreteness(x.text, s) for x in sentences]
+    out = list(own)
+    for i, sent in enumerate(sentences):
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(sentences) and sentences[j].line == sent.line and sentences[j].section == sent.section:
+                out[i] = max(out[i], own[j] * s.conc_neighbour)
+    return out
+
+
+def match_report(
+    report: Report, checklist: Checklist, settings: Settings = DEFAULT_SETTINGS
+) -> list[ItemMatch]:
+    """Evidence for every item of the checklist, in checklist order (applicability is decided later)."""
+    cc = compiled(checklist, settings)
+    sentences = report.sentences
+    hay = _Haystack(sentences)
+    conc = _paragraph_concreteness(sentences, settings)
+    results = []
+    for ref in checklist.items:
+        hits: dict[int, list[_Keyword]] = defaultdict(list)
+        for kw in cc.item_keywords[ref.id]:
+            for idx in hay.sentences_with(kw):
+                hits[idx].append(kw)
+        evidence = []
+        for idx, kws in hits.items():
+            score = _keyword_score(kws)
+            related = len({r.key for r in cc.item_related[ref.id] if idx in hay.sentences_with(r)})
+            bonus = min(settings.related_cap, settings.related_step * related)
+            score = 1 - (1 - score) * (1 - bonus)
+            labels = tuple(dict.fromkeys(k.label for k in kws))
+            evidence.append(Evidence(sentences[idx], round(score, 4), conc[idx], labels))
+        evidence.sort(key=lambda e: (-_rank(e), e.sentence.line))
+        results.append(ItemMatch(ref, tuple(evidence)))
+    return results
+
+
+def _keyword_score(kws: list[_Keyword]) -> float:
+    """Noisy-or over distinct keywords: two different official terms beat one term twice."""
+    miss = 1.0
+    seen: set[str] = set()
+    for kw in sorted(kws, key=lambda k: -k.strength):
+        # a keyword's loose variant, or a keyword inside another hit one (法律顾问 inside
+        # 政府法律顾问), adds nothing
+        if any(kw.key in other for other in seen):
+            continue
+        seen.add(kw.key)
+        miss *= 1 - kw.strength
+    return 1 - miss
+
+
+def _rank(ev: Evidence) -> float:
+    # Achievement evidence first, then by score weighted towards concrete sentences.
+    role_weight = 1.0 if ev.role is Role.ACHIEVEMENT else 0.6
+    return role_weight * ev.score * (0.7 + 0.3 * ev.concreteness)

@@ -1,0 +1,134 @@
+"""The scorecard in the terminal (rich): headline, a table per area, the gap list, details."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .scorecard import ItemResult, Scorecard, Status, Tally
+
+STATUS_STYLE = {
+    Status.DONE: "green",
+    Status.PARTIAL: "yellow",
+    Status.MISSING: "red",
+    Status.NA: "dim",
+}
+
+
+def pct(r: float | None) -> str:
+    return "—" if r is None else f"{r * 100:.1f}%"
+
+
+def status_text(status: Status, measure: bool = False) -> Text:
+    return Text(status.measure_label if measure else status.label, style=STATUS_STYLE[status])
+
+
+def headline(card: Scorecard) -> str:
+    """The Wuchuan-form summary line, with both completion rates and how each is computed."""
+    t = card.tally
+    n_areas, n_measures = len(card.areas), len(card.measures)
+    return (
+        f"对照《{card.checklist.title}》{n_areas}大项 {n_measures}分项 {t.total}个支项:\n"
+        f"已完成 {t.done} 项,待完善 {t.partial} 项,未体现 {t.missing} 项,不涉及 {t.na} 项。\n"
+        f"完成率(含不涉及,武川口径) = (已完成+不涉及)/总数 = ({t.done}+{t.na})/{t.total} = {pct(t.rate_with_na)}\n"
+        f"完成率(适用项) = 已完成/(总数−不涉及) = {t.done}/{t.applicable} = {pct(t.rate_applicable)}"
+    )
+
+
+def _report_line(card: Scorecard) -> str:
+    meta, src = card.report.meta, card.report.source
+    bits = [f"报告:{meta.title or src.path or '(未命名)'}"]
+    if meta.issuer:
+        bits.append(f"发文单位:{meta.issuer}")
+    if meta.period:
+        bits.append(f"期间:{meta.period[0]}-{meta.period[1]}年")
+    elif meta.year:
+        bits.append(f"年度:{meta.year}")
+    bits.append(f"层级:{card.level.label}({card.level_source})")
+    bits.append(f"纲要:{card.checklist.title}({card.outline_reason or '指定'})")
+    if card.tailoring is not None:
+        bits.append(f"裁剪:{card.tailoring.name}({card.tailoring.source})")
+    return "\n".join(bits)
+
+
+def _tally_cells(t: Tally) -> list[str]:
+    return [str(t.done), str(t.partial), str(t.missing), str(t.na), pct(t.rate_applicable)]
+
+
+def area_table(card: Scorecard) -> Table:
+    table = Table(title="分大项情况(按支项计)", header_style="bold", show_lines=False)
+    table.add_column("大项")
+    for col in ("支项", "已完成", "待完善", "未体现", "不涉及", "完成率(适用项)"):
+        table.add_column(col, justify="right")
+    for a in card.areas:
+        table.add_row(f"{a.area.id} {a.area.title}", str(a.tally.total), *_tally_cells(a.tally))
+    t = card.tally
+    table.add_row("合计", str(t.total), *_tally_cells(t), style="bold")
+    return table
+
+
+def measure_table(card: Scorecard) -> Table:
+    table = Table(title="分项情况", header_style="bold")
+    for col, justify in (("分项", "left"), ("状态", "left"), ("已完成/适用支项", "right"), ("得分", "right")):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for m in card.measures:
+        table.add_row(
+            f"{m.id} {m.measure.title}",
+            status_text(m.status, measure=True),
+            f"{m.tally.done}/{m.tally.applicable}",
+            f"{m.score:.2f}",
+        )
+    return table
+
+
+def _evidence_cell(it: ItemResult, width: int = 60) -> str:
+    best = it.best
+    if best is None:
+        return ""
+    text = best.text if len(best.text) <= width else best.text[: width - 1] + "…"
+    return f"{text}\n[dim]第{best.line}行·{best.role.label}·{best.score:.2f}[/dim]"
+
+
+def item_table(items: list[ItemResult], title: str) -> Table:
+    table = Table(title=title, header_style="bold", show_lines=True)
+    table.add_column("支项", no_wrap=True)
+    table.add_column("要求")
+    table.add_column("状态", no_wrap=True)
+    table.add_column("说明")
+    table.add_column("最佳证据")
+    for it in items:
+        table.add_row(it.id, it.ref.item.text, status_text(it.status), it.reason, _evidence_cell(it))
+    return table
+
+
+def na_table(na: list[ItemResult]) -> Table:
+    """Not-applicable items with their reasons, grouped: makes the completion rate explainable."""
+    groups: dict[str, list[str]] = {}
+    for it in na:
+        groups.setdefault(it.reason, []).append(it.id)
+    table = Table(title=f"不涉及 {len(na)} 项", header_style="bold")
+    table.add_column("理由", overflow="fold")
+    table.add_column("支项")
+    for reason, ids in groups.items():
+        table.add_row(reason, " ".join(ids))
+    return table
+
+
+def render(card: Scorecard, console: Console, detail: bool = False) -> None:
+    console.print(Panel(Text(_report_line(card)), title="wuchuan-check 法治政府建设报告评分", expand=False))
+    console.print(Panel(Text(headline(card), style="bold"), title="总体情况", expand=False))
+    console.print(area_table(card))
+    console.print(measure_table(card))
+    if detail:
+        console.print(item_table(list(card.items), "全部支项与证据"))
+    else:
+        gaps = card.gaps()
+        if gaps:
+            console.print(item_table(gaps, f"差距清单(待完善 {card.tally.partial} 项,未体现 {card.tally.missing} 项)"))
+        else:
+            console.print("差距清单:无。")
+    na = [i for i in card.items if i.status is Status.NA]
+    if na:
+        console.print(na_table(na))

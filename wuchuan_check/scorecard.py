@@ -1,0 +1,247 @@
+"""Decide each item's status from its evidence, roll statuses up, and count the headline.
+
+Statuses, as a Wuchuan-style self-check uses them:
+- done: concrete evidence in an achievement part of the report;
+- partial: weak evidence, or evidence only in the problem, plan or preamble parts
+  (a plan is not an achievement);
+- missing: the report says nothing about the item;
+- na: the item does not apply to the report's government level (or a tailoring file says so).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .checklist import Area, Checklist, ItemRef, Measure
+from .document import Level, Report, Role
+from .matching import Evidence, ItemMatch, match_report
+from .settings import DEFAULT_SETTINGS, Settings
+from .tailoring import Applicability, Tailoring, applicability
+
+
+class Status(str, Enum):
+    DONE = "done"
+    PARTIAL = "partial"
+    MISSING = "missing"
+    NA = "na"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def measure_label(self) -> str:
+        """Labels for a measure's status, which says whether the measure shows concrete work,
+        not that all its items are complete (item coverage is shown beside it as done/applicable)."""
+        return MEASURE_STATUS_LABELS[self]
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.DONE: "已完成",
+    Status.PARTIAL: "待完善",
+    Status.MISSING: "未体现",
+    Status.NA: "不涉及",
+}
+
+MEASURE_STATUS_LABELS: dict[Status, str] = {
+    Status.DONE: "有具体举措",
+    Status.PARTIAL: "仅有提及",
+    Status.MISSING: "未体现",
+    Status.NA: "不涉及",
+}
+
+_ACHIEVEMENT = frozenset({Role.ACHIEVEMENT})
+_APPLIES = Applicability(True, "")
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    ref: ItemRef
+    status: Status
+    score: float  # strength of the best evidence, 0–1 (achievement evidence preferred)
+    reason: str  # why this status, in Chinese, for the user
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def id(self) -> str:
+        return self.ref.id
+
+    @property
+    def best(self) -> Evidence | None:
+        return self.evidence[0] if self.evidence else None
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Item counts by status, and the two completion rates derived from them."""
+
+    done: int = 0
+    partial: int = 0
+    missing: int = 0
+    na: int = 0
+
+    @classmethod
+    def of(cls, statuses: list[Status]) -> "Tally":
+        c = Counter(statuses)
+        return cls(c[Status.DONE], c[Status.PARTIAL], c[Status.MISSING], c[Status.NA])
+
+    @property
+    def total(self) -> int:
+        return self.done + self.partial + self.missing + self.na
+
+    @property
+    def applicable(self) -> int:
+        return self.total - self.na
+
+    @property
+    def rate_with_na(self) -> float | None:
+        """(done + na) / total — the Wuchuan convention: not-applicable items count as complete."""
+        return (self.done + self.na) / self.total if self.total else None
+
+    @property
+    def rate_applicable(self) -> float | None:
+        """done / (total − na) — completion among the items that apply."""
+        return self.done / self.applicable if self.applicable else None
+
+    @property
+    def coverage(self) -> float:
+        """Done counts 1, partial ½: a 0–1 score for measures and areas."""
+        return (self.done + 0.5 * self.partial) / self.applicable if self.applicable else 0.0
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    measure: Measure
+    area: Area
+    status: Status
+    tally: Tally
+    items: tuple[ItemResult, ...]
+
+    @property
+    def id(self) -> str:
+        return self.measure.id
+
+    @property
+    def score(self) -> float:
+        return round(self.tally.coverage, 4)
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    area: Area
+    tally: Tally  # over items
+    measures: tuple[MeasureResult, ...]
+
+    @property
+    def measure_tally(self) -> Tally:
+        return Tally.of([m.status for m in self.measures])
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    checklist: Checklist
+    report: Report
+    level: Level
+    level_source: str  # why this level: given on the command line, inferred (with words), default
+    items: tuple[ItemResult, ...]
+    measures: tuple[MeasureResult, ...]
+    areas: tuple[AreaResult, ...]
+    settings: Settings = field(default=DEFAULT_SETTINGS, repr=False)
+    tailoring: Tailoring | None = None
+    outline_reason: str = ""  # why this checklist was used (given, or chosen automatically)
+
+    @property
+    def tally(self) -> Tally:
+        return Tally.of([i.status for i in self.items])
+
+    @property
+    def measure_tally(self) -> Tally:
+        return Tally.of([m.status for m in self.measures])
+
+    def gaps(self) -> list[ItemResult]:
+        """Items not done and applicable: the list to hand to departments."""
+        return [i for i in self.items if i.status in (Status.PARTIAL, Status.MISSING)]
+
+
+# --- decisions -----------------------------------------------------------------------------
+
+
+def decide_item(
+    match: ItemMatch, applies: Applicability = _APPLIES, settings: Settings = DEFAULT_SETTINGS
+) -> ItemResult:
+    """Status of one item from its evidence; the evidence that decided it is listed first."""
+    keep = settings.evidence_per_item
+    if not applies.applies:
+        return ItemResult(match.ref, Status.NA, 0.0, applies.reason, match.evidence[:keep])
+    best_ach = match.best(_ACHIEVEMENT)
+    best_any = match.best()
+
+    def result(status: Status, ev: Evidence | None, reason: str) -> ItemResult:
+        rest = tuple(e for e in match.evidence if e is not ev)
+        evidence = ((ev,) + rest if ev else rest)[:keep]
+        return ItemResult(match.ref, status, ev.score if ev else 0.0, reason, evidence)
+
+    if best_ach and best_ach.score >= settings.done_score and best_ach.concreteness >= settings.done_concreteness:
+        return result(Status.DONE, best_ach, "工作成效部分有具体举措")
+    if best_ach and best_ach.score >= settings.partial_score:
+        vague = best_ach.score >= settings.done_score
+        return result(Status.PARTIAL, best_ach, "仅有原则性表述,缺少具体举措" if vague else "相关表述较弱")
+    if best_any and best_any.score >= settings.partial_score:
+        where = {Role.PROBLEM: "仅见于存在问题部分", Role.PLAN: "仅见于下一步计划", Role.OTHER: "仅见于开头或结尾的概述"}
+        return result(Status.PARTIAL, best_any, where.get(best_any.role, "相关表述较弱"))
+    if best_any:
+        return result(Status.MISSING, best_any, "只有零星相关词语,不足以认定")
+    return result(Status.MISSING, None, "报告中未见相关内容")
+
+
+def roll_up_measure(items: list[ItemResult], settings: Settings = DEFAULT_SETTINGS) -> Status:
+    tally = Tally.of([i.status for i in items])
+    if tally.applicable == 0:
+        return Status.NA
+    if tally.done and tally.done / tally.applicable >= settings.measure_done_share:
+        return Status.DONE
+    if tally.done or tally.partial:
+        return Status.PARTIAL
+    return Status.MISSING
+
+
+def resolve_level(report: Report, level: Level | None) -> tuple[Level, str]:
+    """The level to score at, and why: given > inferred from the report > county by default."""
+    if level is not None:
+        return level, "命令行指定"
+    if report.meta.level is not None:
+        why = report.meta.level_reason or "报告内容"
+        return report.meta.level, f"根据报告推断({why})"
+    return Level.COUNTY, "未能从报告推断,默认按县级"
+
+
+def build_scorecard(
+    report: Report,
+    checklist: Checklist,
+    level: Level | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+    tailoring: Tailoring | None = None,
+) -> Scorecard:
+    """Score a parsed report against a checklist, at a level, with an optional tailoring file."""
+    lvl, why = resolve_level(report, level)
+    matches = match_report(report, checklist, settings)
+    items = tuple(decide_item(m, applicability(m.ref, lvl, tailoring), settings) for m in matches)
+    by_measure: dict[str, list[ItemResult]] = {}
+    for it in items:
+        by_measure.setdefault(it.ref.measure.id, []).append(it)
+    measures = []
+    areas = []
+    for area in checklist.areas:
+        area_measures = []
+        for measure in area.measures:
+            its = by_measure[measure.id]
+            mr = MeasureResult(
+                measure, area, roll_up_measure(its, settings), Tally.of([i.status for i in its]), tuple(its)
+            )
+            area_measures.append(mr)
+        measures.extend(area_measures)
+        area_items = [i for m in area_measures for i in m.items]
+        areas.append(AreaResult(area, Tally.of([i.status for i in area_items]), tuple(area_measures)))
+    return Scorecard(checklist, report, lvl, why, items, tuple(measures), tuple(areas), settings, tailoring)
