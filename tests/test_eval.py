@@ -1,0 +1,109 @@
+"""Accuracy against gold labels, as a regression guard, and the evaluation tooling itself.
+
+The guards sit just under the figures measured and recorded in docs/accuracy.md: a change that
+makes matching worse on either annotated set fails the build.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wuchuan_check.checklist import load_outline
+from wuchuan_check.errors import InputError
+from wuchuan_check.evaluation import Metrics, evaluate, load_gold, metrics
+from wuchuan_check.reading import load_report
+from wuchuan_check.scorecard import build_scorecard
+
+SEED_F1_GUARD = 0.87  # measured 0.892 (docs/accuracy.md)
+EXAMPLE_F1_GUARD = 0.86  # measured 0.877
+BASELINE_MARGIN = 0.08  # the tool must beat each baseline by at least this much F1
+
+
+def run_eval(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "wuchuan_check", "eval", *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def seed_files(seeds_dir: Path) -> list[str]:
+    gold = load_gold(Path(__file__).resolve().parent.parent / "eval" / "gold-seeds.tsv")
+    names = sorted({g.report for g in gold.values()})
+    return [str(seeds_dir / n) for n in names]
+
+
+def test_eval_command_guards_seed_accuracy(seeds_dir, repo_root):
+    proc = run_eval(str(repo_root / "eval" / "gold-seeds.tsv"), *seed_files(seeds_dir), "--min-f1", str(SEED_F1_GUARD), "-q")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "wuchuan-check" in proc.stdout and "BM25基线" in proc.stdout and "标题检索基线" in proc.stdout
+
+
+def test_eval_command_guards_example_accuracy(examples_dir):
+    files = sorted(str(p) for p in examples_dir.glob("*.txt"))
+    proc = run_eval(str(examples_dir / "design-labels.tsv"), *files, "--min-f1", str(EXAMPLE_F1_GUARD), "-q")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("which", ["seeds", "examples"])
+def test_tool_beats_both_baselines_by_a_clear_margin(which, request, repo_root, examples_dir):
+    if which == "seeds":
+        seeds = request.getfixturevalue("seeds_dir")
+        gold = load_gold(repo_root / "eval" / "gold-seeds.tsv")
+        paths = [Path(p) for p in seed_files(seeds)]
+    else:
+        gold = load_gold(examples_dir / "design-labels.tsv")
+        paths = sorted(examples_dir.glob("*.txt"))
+    outline = load_outline("2015-2020")
+    reports = {p.name: load_report(p) for p in paths}
+    result = evaluate(gold, reports, lambda r: build_scorecard(r, outline), outline)
+    tool = result.strict["wuchuan-check"].f1
+    for name, m in result.strict.items():
+        if name != "wuchuan-check":
+            assert tool >= m.f1 + BASELINE_MARGIN, f"{which}: {name} F1 {m.f1:.3f} vs tool {tool:.3f}"
+
+
+def test_a_failing_guard_exits_1(examples_dir):
+    files = sorted(str(p) for p in examples_dir.glob("*.txt"))
+    proc = run_eval(str(examples_dir / "design-labels.tsv"), *files, "--min-f1", "0.999", "-q")
+    assert proc.returncode == 1 and "F1" in proc.stderr
+
+
+def test_disagreements_show_the_evidence_used(examples_dir):
+    files = sorted(str(p) for p in examples_dir.glob("*.txt"))
+    proc = run_eval(str(examples_dir / "design-labels.tsv"), *files)
+    assert proc.returncode == 0
+    assert "不一致" in proc.stdout and "第" in proc.stdout and "行" in proc.stdout
+
+
+def test_metrics_arithmetic():
+    gold = {("r", "M01"): True, ("r", "M02"): True, ("r", "M03"): False, ("r", "M04"): False}
+    pred = {("r", "M01"): True, ("r", "M02"): False, ("r", "M03"): True}
+    m = metrics(gold, pred)
+    assert m == Metrics(tp=1, fp=1, fn=1, tn=1)
+    assert (m.precision, m.recall, m.f1) == (0.5, 0.5, 0.5)
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        ("measure\treport\tlabel\n", "表头"),
+        ("report\tmeasure\tlabel\na.txt\tM01\t3\n", "第2行"),
+        ("report\tmeasure\tlabel\na.txt\tM01\t2\na.txt\tM01\t1\n", "重复"),
+        ("report\tmeasure\tlabel\n", "没有标注"),
+    ],
+)
+def test_bad_gold_files_are_clear_errors(tmp_path, content, problem):
+    path = tmp_path / "gold.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=problem):
+        load_gold(path)
+
+
+def test_report_without_labels_is_rejected(tmp_path, examples_dir):
+    other = tmp_path / "other.txt"
+    other.write_text((examples_dir / "township-2020.txt").read_text("utf-8"), "utf-8")
+    proc = run_eval(str(examples_dir / "design-labels.tsv"), str(other))
+    assert proc.returncode == 2 and "other.txt" in proc.stderr
