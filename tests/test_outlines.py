@@ -152,3 +152,15 @@ def test_every_item_of_both_outlines_is_reachable_by_its_keywords():
             assert any(compact(k.replace("*", "")) for k in ref.item.keywords), ref.id
     counts = Counter(k for ref in load_outline("2021-2025").items for k in ref.item.keywords)
     assert max(counts.values()) <= 3, "a keyword shared by many items cannot tell them apart"
+
+
+def test_compare_across_outlines_lines_measures_up_through_the_mapping(seed):
+    from wuchuan_check.compare import compare_scorecards
+
+    old = score_report(load_report(seed("001")))  # 2020 report → 2015-2020
+    new = score_report(load_report(seed("004")))  # 2023 report → 2021-2025
+    cmp = compare_scorecards(old, new)
+    assert "对应关系" in cmp.mapping_note
+    by_id = {d.id: d for d in cmp.measures}
+    assert "M33" in by_id["M19"].old_ids, "行政复议 is compared with 行政复议"
+    assert cmp.items == (), "items of two outlines do not correspond one to one"

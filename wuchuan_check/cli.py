@@ -19,6 +19,12 @@ from .export import scorecard_dict, write_csv, write_json
 from .render_eval import render_eval
 from .render_outline import render_outline
 from .render_terminal import render
+from .atomic import check_target, write_text
+from .batch import collect_paths, run_batch
+from .compare import compare_files, write_compare_csv
+from .render_batch import batch_progress, end_line, failure_line, ranking_table
+from .render_compare import render_compare
+from .render_html import batch_html, scorecard_html
 
 app = typer.Typer(
     add_completion=False,
@@ -46,6 +52,8 @@ def score(
     csv_path: Optional[Path] = typer.Option(None, "--csv", help="差距清单写入 CSV(UTF-8 BOM,Excel 可直接打开)"),
     csv_all: bool = typer.Option(False, "--csv-all", help="CSV 写入全部支项,而不只是差距"),
     json_path: Optional[Path] = typer.Option(None, "--json", help="完整结果写入 JSON 文件"),
+    xlsx_path: Optional[Path] = typer.Option(None, "--xlsx", help="写入 Excel 工作簿:总体情况、差距清单、全部支项"),
+    html_path: Optional[Path] = typer.Option(None, "--html", help="写入单个 HTML 页面(含图表,可离线打开)"),
     fmt: str = typer.Option("table", "--format", "-f", help="终端输出:table 或 json"),
 ) -> None:
     """对一份报告评分:终端记分卡,可导出差距清单 CSV 与 JSON。"""
@@ -63,6 +71,14 @@ def score(
     if json_path:
         write_json(card, json_path)
         notes.append(f"已写入 {json_path}")
+    if xlsx_path:
+        from .render_xlsx import save_workbook, scorecard_workbook  # openpyxl is slow to import: only when asked
+
+        save_workbook(scorecard_workbook(card), xlsx_path)
+        notes.append(f"已写入 {xlsx_path}")
+    if html_path:
+        write_text(html_path, scorecard_html(card))
+        notes.append(f"已写入 {html_path}")
     for note in notes:
         _err.print(note)
 
@@ -106,6 +122,56 @@ def eval_cmd(
     if min_f1 is not None and f1 < min_f1:
         _err.print(f"F1 {f1:.3f} 低于要求的 {min_f1:.3f} / F1 below the required minimum")
         raise typer.Exit(1)
+
+
+@app.command()
+def batch(
+    paths: list[str] = typer.Argument(..., help="报告文件、文件夹(递归查找 txt/docx/pdf/html/htm)或通配符"),
+    outline: str = typer.Option(DEFAULT_OUTLINE, "--outline", "-o", help="auto(每份报告自动选择)、纲要编号或清单文件"),
+    level: Optional[str] = typer.Option(None, "--level", "-l", help="政府层级(所有报告相同);默认逐份从报告推断"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数,默认为全部 CPU 核"),
+    csv_path: Optional[Path] = typer.Option(None, "--csv", help="分项矩阵 CSV:每份报告×每个分项一行(UTF-8 BOM),边评分边写入"),
+    json_path: Optional[Path] = typer.Option(None, "--json", help="JSON 文件:每份报告的汇总与分项状态(不含支项证据),边评分边写入"),
+    xlsx_path: Optional[Path] = typer.Option(None, "--xlsx", help="Excel 工作簿:总体情况、排名、分项矩阵、分项汇总"),
+    html_path: Optional[Path] = typer.Option(None, "--html", help="单个 HTML 页面:排名与报告×分项热力图"),
+) -> None:
+    """批量评分:多份报告并行评分,打印排名;一个文件读不了只记为失败,不影响其他报告。"""
+    outputs = [p for p in (csv_path, json_path, xlsx_path, html_path) if p]
+    for out in outputs:
+        check_target(out)  # fail before a long batch, not after it
+    files, missing = collect_paths(paths, exclude=outputs)
+    for failure in missing:
+        _err.print(failure_line(failure), markup=False)
+    if not files:
+        raise InputError(None, "没有找到可评分的报告文件(txt/docx/pdf/html/htm)/ no report files found")
+    with batch_progress(_err, len(files)) as advance:
+        result = run_batch(files, outline, parse_level(level), jobs, csv_path, json_path, missing, advance)
+    _console().print(ranking_table(result))
+    if xlsx_path:
+        from .render_xlsx import batch_workbook, save_workbook  # openpyxl is slow to import: only when asked
+
+        save_workbook(batch_workbook(result), xlsx_path)
+    if html_path:
+        write_text(html_path, batch_html(result))
+    for out in outputs:
+        _err.print(f"已写入 {out}")
+    _err.print(end_line(result))
+
+
+@app.command()
+def compare(
+    old: Path = typer.Argument(..., help="原报告(如上一年度的报告)"),
+    new: Path = typer.Argument(..., help="新报告(如本年度的报告,或另一地方的报告)"),
+    outline: str = typer.Option(DEFAULT_OUTLINE, "--outline", "-o", help="auto、纲要编号或清单文件(两份报告用同一纲要)"),
+    level: Optional[str] = typer.Option(None, "--level", "-l", help="政府层级(两份报告相同);默认分别从报告推断"),
+    csv_path: Optional[Path] = typer.Option(None, "--csv", help="逐分项、逐支项的变化写入 CSV(UTF-8 BOM)"),
+) -> None:
+    """对比两份报告:新完成、退步、仍未体现的分项和支项,以及两个完成率的变化。"""
+    cmp = compare_files(old, new, outline, parse_level(level))
+    render_compare(cmp, _console())
+    if csv_path:
+        n = write_compare_csv(cmp, csv_path)
+        _err.print(f"已写入 {csv_path}({n} 行)")
 
 
 @app.command()
