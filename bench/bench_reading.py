@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from wuchuan_check.reading import load_report
+from wuchuan_check.reading import load_report  # noqa: E402
 
 AREAS = ["依法全面履行政府职能", "完善依法行政制度体系", "推进行政决策科学化民主化法治化",
          "坚持严格规范公正文明执法", "强化对行政权力的制约和监督", "依法有效化解社会矛盾纠纷",
@@ -130,6 +130,47 @@ def measure(path: Path, repeat: int) -> dict[str, float]:
     }
 
 
+def as_docx(text: str, path: Path) -> Path:
+    import docx
+
+    d = docx.Document()
+    for line in text.split("\n"):
+        d.add_paragraph(line)
+    d.save(str(path))
+    return path
+
+
+def as_html(text: str, path: Path) -> Path:
+    body = "".join(f"<p>{line}</p>\n" for line in text.split("\n") if line)
+    nav = "<div class='nav'><a>首页</a> <a>政务公开</a> <a>政务服务</a></div>"
+    foot = "<div id='footer'><p>主办单位：某某县人民政府办公室</p><p>某ICP备12345678号</p></div>"
+    path.write_text(f"<html><head><meta charset='utf-8'><title>报告</title></head><body>{nav}"
+                    f"<div class='TRS_Editor'>{body}</div>{foot}</body></html>", encoding="utf-8")
+    return path
+
+
+def as_pdf(text: str, path: Path, width: int = 38) -> Path:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path))
+    y = 800
+    c.setFont("STSong-Light", 11)
+    for para in text.split("\n"):
+        for i in range(0, max(len(para), 1), width):
+            if y < 60:
+                c.showPage()
+                c.setFont("STSong-Light", 11)
+                y = 800
+            c.drawString(40, y, para[i:i + width])
+            y -= 16
+    c.showPage()
+    c.save()
+    return path
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=20.0, help="size of the large input in MB")
@@ -139,7 +180,11 @@ def main() -> None:
         typical = Path(tmp) / "typical.txt"
         typical.write_text(report(15_000 * 3), encoding="utf-8")  # ~3 UTF-8 bytes per 字
         load_report(typical)  # warm up: imports, OpenCC, regex compilation
-        rows.append(("典型报告 / typical (~15,000 字)", measure(typical, repeat=20)))
+        rows.append(("典型报告 / typical (~15,000 字) .txt", measure(typical, repeat=20)))
+        text = typical.read_text(encoding="utf-8")
+        for name, make in (("docx", as_docx), ("html", as_html), ("pdf", as_pdf)):
+            path = make(text, Path(tmp) / f"typical.{name}")
+            rows.append((f"典型报告 / typical .{name}", measure(path, repeat=5)))
         large = Path(tmp) / "large.txt"
         large.write_text(report(int(args.mb * 1e6)), encoding="utf-8")
         rows.append((f"大文件 / large (~{args.mb:g} MB)", measure(large, repeat=1)))

@@ -182,6 +182,14 @@ def test_pdf_text_layer_is_read_and_wrapped_lines_rejoined(tmp_path: Path) -> No
         assert normalize_text(r.lines[s.line - 1])[:4] in s.text or s.text[:4] in normalize_text(r.lines[s.line - 1])
 
 
+def test_pdf_sentence_broken_across_a_page_break(tmp_path: Path) -> None:
+    lines = _wrap(SAMPLE)
+    cut = next(i for i, x in enumerate(lines) if i > 5 and not x.endswith(("。", "：", "；")))
+    path = _pdf(tmp_path / "pages.pdf", [lines[:cut + 1] + ["第 1 页"], lines[cut + 1:] + ["第 2 页"]])
+    plain = load_report(write(tmp_path, "plain.txt", SAMPLE.encode("utf-8")))
+    assert sentence_texts(load_report(path)) == sentence_texts(plain)
+
+
 def test_pdf_without_text_layer_is_reported_as_scanned(tmp_path: Path) -> None:
     from reportlab.pdfgen import canvas
 
@@ -321,6 +329,14 @@ def _assert_read_error(path: Path, *words: str) -> ReportReadError:
 
 def test_missing_file(tmp_path: Path) -> None:
     _assert_read_error(tmp_path / "不存在的报告.txt", "不存在")
+
+
+def test_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    _assert_read_error(fifo, "不是普通文件")
 
 
 def test_directory(tmp_path: Path) -> None:

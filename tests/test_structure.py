@@ -213,6 +213,13 @@ def test_unnumbered_role_headings() -> None:
     assert role_of(r, "建设执法监督平台") is Role.PLAN
 
 
+def test_a_short_line_with_a_count_is_not_a_heading() -> None:
+    text = "一、工作成效\n开展执法检查，共检查企业58家。\n存在问题12个\n已全部督促整改到位。\n"
+    r = parse_report_text(text)
+    assert roles_of(r, "存在问题12个") == [Role.ACHIEVEMENT]
+    assert role_of(r, "已全部督促整改到位") is Role.ACHIEVEMENT
+
+
 def test_report_without_any_heading() -> None:
     text = ("今年以来，我镇全面推行行政执法公示制度，公示执法信息320条。"
             "开展法治宣传活动12场次。\n"

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .textnorm import cjk_count
+from .textnorm import cjk_count, normalize_text
 
 __all__ = ["Line", "CleanResult", "clean_lines", "is_boilerplate", "MIN_DUPLICATE_RUN_CHARS"]
 
@@ -111,8 +111,8 @@ def is_boilerplate(text: str, raw: str | None = None) -> bool:
         # Separators, URLs, page numbers, bare times; keep lone dates/numbers that may be data.
         if _URL_LINE.match(text) or _PAGE_NUMBER.match(text):
             return True
-        if re.fullmatch(r"[。！？；，、”’》）)!?;,.\s]+", text):
-            return False  # the tail of a sentence the page width pushed onto its own line
+        if re.search(r"[。！？；，、”’》]$", text) and len(text) <= 12:
+            return False  # the tail of a sentence the page width pushed onto its own line ("%。")
         if not re.search(r"\d", text):
             return True
         return bool(re.search(r"\d\d:\d\d", text) and _DATETIME_ONLY.match(text))
@@ -128,7 +128,7 @@ def is_boilerplate(text: str, raw: str | None = None) -> bool:
 
 def _label_only_or_colon(text: str) -> bool:
     m = _META_LINE.match(text)
-    return bool(m) and (m.group(2) in (":", "：") or m.end() == len(text))
+    return m is not None and (m.group(2) in (":", "：") or m.end() == len(text))
 
 
 def _is_menu_line(text: str, spaced: str) -> bool:
@@ -166,8 +166,6 @@ def clean_lines(raw_lines: Sequence[str], norm_lines: Sequence[str] | None = Non
     counted). Metadata found in page-furniture lines is returned in `page_meta`.
     """
     if norm_lines is None:
-        from .textnorm import normalize_text
-
         norm_lines = [normalize_text(line) for line in raw_lines]
     kept: list[Line] = []
     dropped = 0
@@ -190,8 +188,6 @@ def clean_lines(raw_lines: Sequence[str], norm_lines: Sequence[str] | None = Non
 def _spaced_norm(raw: str, text: str) -> str:
     """The normalised line, but with the raw line's word gaps (which normalisation removes
     between Chinese characters) restored, so "标题 武川县…" splits into label and value."""
-    from .textnorm import normalize_text
-
     return " ".join(normalize_text(tok) for tok in raw.split()) or text
 
 
@@ -203,12 +199,12 @@ def remove_repeated_blocks(lines: Sequence[Line]) -> tuple[list[Line], int]:
     least MIN_DUPLICATE_RUN_CHARS characters, so a heading repeated alone survives.
     """
     first_pos: dict[str, int] = {}
-    match_of: list[int | None] = [None] * len(lines)
-    prev: int | None = None
+    match_of = [-1] * len(lines)  # index of the earlier line each line repeats, -1 if none
+    prev = -1
     for j, line in enumerate(lines):
         key = line.text
-        i: int | None = None
-        if prev is not None and prev + 1 < j and lines[prev + 1].text == key:
+        i = -1
+        if prev >= 0 and prev + 1 < j and lines[prev + 1].text == key:
             i = prev + 1
         elif key in first_pos:
             i = first_pos[key]
@@ -220,13 +216,13 @@ def remove_repeated_blocks(lines: Sequence[Line]) -> tuple[list[Line], int]:
     j = 0
     n = len(lines)
     while j < n:
-        if match_of[j] is None:
+        if match_of[j] < 0:
             j += 1
             continue
         start = j
         chars = len(lines[j].text)
         j += 1
-        while j < n and match_of[j] is not None and match_of[j] == match_of[j - 1] + 1:  # type: ignore[operator]
+        while j < n and match_of[j] >= 0 and match_of[j] == match_of[j - 1] + 1:
             chars += len(lines[j].text)
             j += 1
         if chars >= MIN_DUPLICATE_RUN_CHARS:

@@ -193,12 +193,12 @@ def find_outlines(text: str, year: int | None) -> tuple[str, ...]:
             found.append((m.start(), "2015-2020"))
         elif start >= 2020 and end >= 2025:
             found.append((m.start(), "2021-2025"))
-    m = _OUTLINE_2021.search(text)
-    if m:
-        found.append((m.start(), "2021-2025"))
-    m = _OUTLINE_PLAIN.search(text)
-    if m and year is not None:
-        found.append((m.start(), "2015-2020" if year <= 2020 else "2021-2025"))
+    later = _OUTLINE_2021.search(text)
+    if later:
+        found.append((later.start(), "2021-2025"))
+    plain = _OUTLINE_PLAIN.search(text)
+    if plain and year is not None:  # a bare title: the outline in force in the report's year
+        found.append((plain.start(), "2015-2020" if year <= 2020 else "2021-2025"))
     out: list[str] = []
     for _, oid in sorted(found):
         if oid not in out:

@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cleaning import clean_lines
 from .document import Report, SourceInfo
@@ -20,6 +21,10 @@ from .errors import ReportReadError
 from .metadata import extract_metadata
 from .structure import build_structure
 from .textnorm import cjk_count, normalize_text, to_simplified
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+    from docx.table import Table
 
 __all__ = ["load_report", "parse_report_text", "decode_text", "MIN_CJK_CHARS", "MAX_FILE_BYTES"]
 
@@ -43,7 +48,13 @@ _EXOTIC_GUESSES = ("big5", "cp950", "cp949", "euc_kr", "shift_jis", "cp932", "eu
 
 
 def load_report(path: str | Path) -> Report:
-    """Read and parse a report file; raises `ReportReadError` for anything unusable."""
+    """Read and parse a report file; raises `ReportReadError` for anything unusable.
+
+    Formats are recognised by content first, then by extension: .txt (any common Chinese
+    encoding), .docx, .pdf (text layer), .html. For docx/pdf/html, `Report.lines` are the lines
+    of the extracted text (an html page's title and 成文日期 come first as "标题:…" and
+    "成文日期:…" lines, which the cleaner reads as metadata and drops).
+    """
     p = Path(path)
     text, fmt, encoding = _read_text(p)
     lines = _unify_newlines(text).split("\n")
@@ -136,6 +147,8 @@ def _read_bytes(p: Path) -> bytes:
             raise ReportReadError(p, "文件不存在 / file not found")
         if p.is_dir():
             raise ReportReadError(p, "这是一个文件夹,不是文件 / is a directory")
+        if not p.is_file():  # a pipe or device would block or never end
+            raise ReportReadError(p, "不是普通文件 / not a regular file")
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ReportReadError(
@@ -405,7 +418,7 @@ def _docx_to_text(p: Path, data: bytes) -> str:
     return "\n".join(out)
 
 
-def _docx_table_rows(table) -> list[str]:  # type: ignore[no-untyped-def]
+def _docx_table_rows(table: Table) -> list[str]:
     rows: list[str] = []
     for row in table.rows:
         cells: list[str] = []
@@ -528,7 +541,7 @@ def html_to_lines(html: str) -> list[str]:
     return [h for h in header if h.startswith("成文日期:")] + ([title_line] if title_line else []) + lines
 
 
-def _page_header_lines(soup) -> list[str]:  # type: ignore[no-untyped-def]
+def _page_header_lines(soup: BeautifulSoup) -> list[str]:
     """`标题:` and `成文日期:` lines from the page around the article, consumed by cleaning."""
     out: list[str] = []
     title = None
@@ -550,7 +563,7 @@ def _page_header_lines(soup) -> list[str]:  # type: ignore[no-untyped-def]
     return out
 
 
-def _class_tokens(tag) -> list[str]:  # type: ignore[no-untyped-def]
+def _class_tokens(tag: Tag) -> list[str]:
     attrs = getattr(tag, "attrs", None) or {}
     values = list(attrs.get("class") or [])
     if attrs.get("id"):
@@ -561,7 +574,7 @@ def _class_tokens(tag) -> list[str]:  # type: ignore[no-untyped-def]
     return tokens
 
 
-def _drop_chrome(root, total_cjk: int, keep) -> None:  # type: ignore[no-untyped-def]
+def _drop_chrome(root: Tag, total_cjk: int, keep: Tag) -> None:
     """Remove navigation/share/footer elements, but never one holding most of the article."""
     doomed = []
     for tag in root.find_all(True):
@@ -577,7 +590,7 @@ def _drop_chrome(root, total_cjk: int, keep) -> None:  # type: ignore[no-untyped
         tag.decompose()
 
 
-def _holds_article(tag) -> bool:  # type: ignore[no-untyped-def]
+def _holds_article(tag: Tag) -> bool:
     """Long paragraphs mean article text; page chrome has only short lines."""
     long_text = 0
     for p in tag.find_all("p"):
@@ -589,7 +602,7 @@ def _holds_article(tag) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
-def _known_container(root):  # type: ignore[no-untyped-def]
+def _known_container(root: Tag) -> Tag | None:
     """The article container of common government CMSs, when it holds the article text."""
     total = cjk_count(root.get_text())
     best, best_n = None, 0
@@ -607,7 +620,7 @@ def _known_container(root):  # type: ignore[no-untyped-def]
     return None
 
 
-def _drop_link_lists(root) -> None:  # type: ignore[no-untyped-def]
+def _drop_link_lists(root: Tag) -> None:
     """Remove blocks that are mostly links (menus, "related articles", site lists)."""
     for tag in root.find_all(["ul", "ol", "dl", "div", "table", "section"]):
         if tag.decomposed:
@@ -621,12 +634,13 @@ def _drop_link_lists(root) -> None:  # type: ignore[no-untyped-def]
             tag.decompose()
 
 
-def _densest_container(root):  # type: ignore[no-untyped-def]
+def _densest_container(root: Tag) -> Tag:
     """The deepest element holding most (80%) of the page's non-link Chinese text."""
     from bs4 import Comment
 
     _drop_link_lists(root)
-    weight: dict[int, list] = {}  # type: ignore[type-arg]
+    elements: dict[int, Tag] = {}
+    weight: dict[int, int] = {}
     total = 0
     for node in root.find_all(string=True):
         if isinstance(node, Comment):
@@ -636,23 +650,19 @@ def _densest_container(root):  # type: ignore[no-untyped-def]
             continue
         total += n
         el = node.parent
-        depth_guard = 0
-        while el is not None and depth_guard < 500:
-            entry = weight.setdefault(id(el), [el, 0])
-            entry[1] += n
+        while el is not None:  # credit the text to every ancestor up to the root
+            elements[id(el)] = el
+            weight[id(el)] = weight.get(id(el), 0) + n
             if el is root:
                 break
             el = el.parent
-            depth_guard += 1
-    if not total:
-        return root
-    candidates = [el for el, n in weight.values() if n >= 0.8 * total]
-    if not candidates:
+    candidates = [elements[k] for k, n in weight.items() if n >= 0.8 * total]
+    if not total or not candidates:
         return root
     return max(candidates, key=lambda el: sum(1 for _ in el.parents))
 
 
-def _block_lines(container) -> list[str]:  # type: ignore[no-untyped-def]
+def _block_lines(container: Tag) -> list[str]:
     """Iterative walk (no recursion limit): blocks end lines, table cells are space-separated."""
     from bs4 import Comment, NavigableString
 

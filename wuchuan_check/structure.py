@@ -77,7 +77,7 @@ _PROBLEM_INTRO = re.compile(
     r"(虽然|虽|尽管)[^。]*?(但|仍|还)[^。]*?存在|"
     r"但[^。]{0,30}?存在着?[^。]{0,14}?(问题|不足|差距|短板|困难|薄弱)|"
     r"(问题|不足)(主要)?(表现|体现)(在|为)|"
-    r"^(存在的?(主要)?(问题|不足)|不足之处)"
+    r"^(存在的?(主要)?(问题|不足)|不足之处)(主要)?(是|有|表现|[:：])"
 )
 _TRANSITION = re.compile(
     r"(在)?((?:19|20)\d\d)年(工作中|中|里)?[,，]?\s*(我们|我[县区市镇乡局委旗]|全[县区市镇乡旗]|[县区市]委|"
@@ -162,6 +162,8 @@ def _unnumbered_heading(text: str, year: int | None) -> tuple[Role, ...]:
         return ()
     if body.endswith(("报告", "汇报")) or is_org_name(body) or is_date_line(body):
         return ()
+    if re.search(r"\d\s*(个|件|项|次|人|起|条|家|户|场|%|万|亿)", body):
+        return ()  # a count ("存在问题12个") is a statement, not a heading
     strong = any(rx.search(body) for rx in (_PLAN_STRONG, _PROBLEM_STRONG, _ACH_STRONG))
     return heading_roles(body, 1, year) if strong else ()
 
@@ -212,8 +214,9 @@ def _join_wrapped(lines: Sequence[Line]) -> list[_Para]:
             cur = _Para(line.text, [0], [line.number])
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         joins = (
-            # One blank line may sit between wrapped lines (pdfminer puts one between boxes).
-            wrapped_doc and nxt is not None and nxt.number - line.number <= 2
+            # Blank lines (pdfminer puts some between boxes and at page breaks) and dropped
+            # page numbers may sit between two wrapped lines.
+            wrapped_doc and nxt is not None and nxt.number - line.number <= 6
             and len(line.text) >= 0.8 * wrap_width
             and not re.search(r"[。！？!?；;:：]$", line.text)
             and match_heading(nxt.text) is None and not _RUN_IN.match(nxt.text)
@@ -270,7 +273,7 @@ def _plan_start(s: str, year: int | None) -> bool:
     if _PLAN_START.match(body):
         return True
     m = _YEAR_PLAN_START.match(body)
-    return bool(m) and year is not None and int(m.group(2)) > year
+    return m is not None and year is not None and int(m.group(2)) > year
 
 
 def _problem_or_plan(s: str, prev: Role, year: int | None) -> Role:
@@ -283,6 +286,18 @@ def _problem_or_plan(s: str, prev: Role, year: int | None) -> Role:
     if _PLAN_VERB_START.match(body) or _PLAN_ANY.search(body):
         return Role.PLAN
     return prev
+
+
+@dataclass(frozen=True)
+class _Head:
+    """A heading found in a paragraph."""
+
+    depth: int
+    prefix: str  # numbering as written ("一、", "(一)"), "" for an un-numbered heading
+    label: str
+    roles: tuple[Role, ...]
+    numbered: bool
+    body_offset: int  # where the text after the numbering starts
 
 
 @dataclass
@@ -383,8 +398,14 @@ def _closing_start(paras: Sequence[_Para], first_body: int) -> int:
     return k
 
 
-def build_structure(lines: Sequence[Line], *, year: int | None = None) -> tuple[tuple[Section, ...], tuple[Sentence, ...]]:
-    """Sections (with roles) and sentences of a cleaned report."""
+def build_structure(
+    lines: Sequence[Line], *, year: int | None = None
+) -> tuple[tuple[Section, ...], tuple[Sentence, ...]]:
+    """Sections (with roles) and sentences of a cleaned report.
+
+    `year` is the year reported on (from the metadata): "2022年,我县将…" is a plan in a 2021
+    report but past work in a 2022 one.
+    """
     paras = _join_wrapped(lines)
     b = _Builder(year)
     if not paras:
@@ -393,7 +414,7 @@ def build_structure(lines: Sequence[Line], *, year: int | None = None) -> tuple[
     closing = _closing_start(paras, n_header)
 
     # Pass 1: find headings so we know where the body parts start and which part is last.
-    heads: dict[int, tuple[int, str, str, tuple[Role, ...], bool]] = {}
+    heads: dict[int, _Head] = {}
     for k in range(n_header, closing):
         text = paras[k].text
         h = match_heading(text)
@@ -401,14 +422,14 @@ def build_structure(lines: Sequence[Line], *, year: int | None = None) -> tuple[
             depth, prefix, rest = h
             label = heading_label(rest)
             roles = heading_roles(label, depth, year)
-            heads[k] = (depth, prefix, label, roles, True)
+            heads[k] = _Head(depth, prefix, label, roles, True, len(text) - len(rest))
             continue
         roles = _unnumbered_heading(text, year)
         if roles:
-            heads[k] = (1, "", text.rstrip(":：").strip(), roles, False)
+            heads[k] = _Head(1, "", text.rstrip(":：").strip(), roles, False, len(text))
     first_head = min(heads) if heads else closing
     last_head = max(heads) if heads else -1
-    first_roles = heads[first_head][3] if heads else ()
+    first_roles = heads[first_head].roles if heads else ()
     # Without an achievement heading before the first problem/plan heading (or without any
     # heading), the opening paragraphs are the work done, not a preamble.
     preamble_is_work = not heads or (bool(first_roles) and first_roles[0] is not Role.ACHIEVEMENT)
@@ -430,7 +451,8 @@ def build_structure(lines: Sequence[Line], *, year: int | None = None) -> tuple[
         text = para.text
         body_offset = 0
         if k in heads:
-            depth, prefix, label, roles, numbered = heads[k]
+            head = heads[k]
+            depth, label, roles, numbered = head.depth, head.label, head.roles, head.numbered
             mode = None
             if numbered:
                 while stack and b.sections[stack[-1]].depth >= depth:
@@ -449,14 +471,14 @@ def build_structure(lines: Sequence[Line], *, year: int | None = None) -> tuple[
                 mixed = b.sections[parent].mixed
             else:
                 mixed = ()
-            heading = (prefix + label) if numbered else label
+            heading = head.prefix + label
             sec = b.add_section(heading, depth, role, para.numbers[0], parent, mixed)
             if not numbered:
                 context = sec
                 b.add_sentence(label, para.numbers[0], sec, role)
                 continue
             stack.append(sec)
-            body_offset = len(text) - len(match_heading(text)[2])  # type: ignore[index]
+            body_offset = head.body_offset
         elif mode is not None and not mode.until_heading:
             mode = None
         # A new paragraph ends the previous paragraph's run-in items.

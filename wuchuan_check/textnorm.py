@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 __all__ = ["normalize_text", "has_traditional", "to_simplified", "cjk_count", "is_cjk"]
 
@@ -140,7 +141,7 @@ def _in_gb2312(ch: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _converter():  # type: ignore[no-untyped-def]
+def _converter() -> Any:  # opencc.OpenCC; the binding ships no type stubs
     import opencc  # imported lazily: only needed when traditional text shows up
 
     return opencc.OpenCC("t2s")
