@@ -159,3 +159,13 @@ def test_outline_validate_accepts_the_builtin_and_rejects_a_broken_file(tmp_path
     broken.write_text("schema: wuchuan-check/checklist/v1\noutline: {id: x, title: X}\nareas: []\n", encoding="utf-8")
     bad = run("outline", "validate", str(broken))
     assert bad.returncode == 1 and "areas" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_outputs_get_ordinary_file_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        proc = run("score", str(EXAMPLE), "--csv", str(tmp_path / "gaps.csv"))
+    finally:
+        os.umask(old)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "gaps.csv").stat().st_mode & 0o777 == 0o644, "readable by colleagues, like any saved file"

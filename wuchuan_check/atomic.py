@@ -14,6 +14,13 @@ from typing import IO, Iterator
 from .errors import InputError
 
 
+def _default_mode() -> int:
+    """What open() would have given a new file: 0666 less the process umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def check_target(path: str | Path) -> tuple[Path, Path]:
     """(target, its folder) if an output file can be written there; else InputError.
 
@@ -38,6 +45,7 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _default_mode())  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, target)
     except BaseException:
         try:
