@@ -59,6 +59,9 @@ def score(
     """对一份报告评分:终端记分卡,可导出差距清单 CSV 与 JSON。"""
     if fmt not in ("table", "json"):
         raise InputError(None, f"--format 只能是 table 或 json / --format must be table or json, not {fmt!r}")
+    for out in (csv_path, json_path, xlsx_path, html_path):
+        if out:
+            check_target(out)  # a bad output path fails before the work, not after
     card = score_file(report, outline, parse_level(level), tailoring=tailoring)
     if fmt == "json":
         sys.stdout.write(json.dumps(scorecard_dict(card), ensure_ascii=False, indent=2) + "\n")

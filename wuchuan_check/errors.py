@@ -26,7 +26,7 @@ class ChecklistError(InputError):
 
     def __init__(self, path: str | Path | None, problems: list[str]) -> None:
         self.problems = list(problems)
-        summary = f"清单文件有 {len(problems)} 处错误 / {len(problems)} problem(s): " + "; ".join(problems[:3])
+        summary = f"有 {len(problems)} 处错误 / {len(problems)} problem(s): " + "; ".join(problems[:3])
         if len(problems) > 3:
             summary += " …"
         super().__init__(path, summary)
