@@ -59,7 +59,7 @@ def _tally_cells(t: Tally) -> list[str]:
 
 def area_table(card: Scorecard) -> Table:
     table = Table(title="分大项情况(按支项计)", header_style="bold", show_lines=False)
-    table.add_column("大项")
+    table.add_column("大项", overflow="fold")
     for col in ("支项", "已完成", "待完善", "未体现", "不涉及", "完成率(适用项)"):
         table.add_column(col, justify="right")
     for a in card.areas:
@@ -72,7 +72,7 @@ def area_table(card: Scorecard) -> Table:
 def measure_table(card: Scorecard) -> Table:
     table = Table(title="分项情况", header_style="bold")
     for col, justify in (("分项", "left"), ("状态", "left"), ("已完成/适用支项", "right"), ("得分", "right")):
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+        table.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for m in card.measures:
         table.add_row(
             f"{m.id} {m.measure.title}",
@@ -93,11 +93,12 @@ def _evidence_cell(it: ItemResult, width: int = 60) -> str:
 
 def item_table(items: list[ItemResult], title: str) -> Table:
     table = Table(title=title, header_style="bold", show_lines=True)
+    # Chinese has no spaces to wrap at: fold long cells instead of cutting them off with "…"
     table.add_column("支项", no_wrap=True)
-    table.add_column("要求")
+    table.add_column("要求", overflow="fold")
     table.add_column("状态", no_wrap=True)
-    table.add_column("说明")
-    table.add_column("最佳证据")
+    table.add_column("说明", overflow="fold")
+    table.add_column("最佳证据", overflow="fold")
     for it in items:
         table.add_row(it.id, it.ref.item.text, status_text(it.status), it.reason, _evidence_cell(it))
     return table
