@@ -107,3 +107,26 @@ def test_report_without_labels_is_rejected(tmp_path, examples_dir):
     other.write_text((examples_dir / "township-2020.txt").read_text("utf-8"), "utf-8")
     proc = run_eval(str(examples_dir / "design-labels.tsv"), str(other))
     assert proc.returncode == 2 and "other.txt" in proc.stderr
+
+
+def test_item_level_gold_is_evaluated_per_item(tmp_path, examples_dir):
+    """An item-level file (ids like M17.1, labels may be na) is scored against item statuses."""
+    path = examples_dir / "county-annual-2019.txt"
+    outline = load_outline("2015-2020")
+    card = build_scorecard(load_report(path), outline)
+    items = {i.id: i for i in card.items}
+    chosen = ["M17.1", "M21.1", "M09.1", "M15.1", "M44.2"]
+    # label every chosen item 2 except the legislation item, which does not apply to a county
+    lines = ["report\titem\tlabel\tnote"] + [
+        f"{path.name}\t{i}\t{'na' if items[i].status.value == 'na' else '2'}\t" for i in chosen
+    ]
+    gold_path = tmp_path / "gold-items.tsv"
+    gold_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    gold = load_gold(gold_path)
+    result = evaluate(gold, {path.name: load_report(path)}, lambda r: build_scorecard(r, outline), outline)
+    assert result.unit == "item" and result.n_labels == len(chosen)
+    done = sum(items[i].status.value == "done" for i in chosen)
+    positives = sum(items[i].status.value != "na" for i in chosen)
+    m = result.strict["wuchuan-check"]
+    assert (m.tp, m.fn, m.fp) == (done, positives - done, 0)
+    assert "标题检索基线" not in result.strict and "BM25基线" in result.strict

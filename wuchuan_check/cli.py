@@ -112,7 +112,7 @@ def outline_validate(file: Path = typer.Argument(..., help="要校验的清单 Y
 
 @app.command("eval")
 def eval_cmd(
-    gold: Path = typer.Argument(..., help="金标准 TSV:report<TAB>measure<TAB>label(0/1/2)"),
+    gold: Path = typer.Argument(..., help="金标准 TSV:report<TAB>measure<TAB>label(0/1/2),或按支项 report<TAB>item<TAB>label(0/1/2/na)"),
     reports: list[Path] = typer.Argument(..., help="要评估的报告文件(文件名须与金标准中的 report 一致)"),
     outline: str = typer.Option("2015-2020", "--outline", "-o", help="金标准所依据的纲要编号或清单文件"),
     min_f1: Optional[float] = typer.Option(None, "--min-f1", help="分项级 F1 低于此值时以退出码 1 结束(回归保护)"),

@@ -1,7 +1,8 @@
 """Measure how good the scorer is against gold labels, next to what a user would do instead.
 
-Gold labels (TSV, header `report  measure  label  [note]`): label 2 = the report shows concrete
-work done under the measure, 1 = only weak, problem or plan mentions, 0 = absent.
+Gold labels (TSV, header `report  measure  label  [note]`, or `report  item  label  [note]` for
+item-level labels, which may also say `na`): label 2 = the report shows concrete work done under
+the measure (item), 1 = only weak, problem or plan mentions, 0 = absent.
 Two views: strict (gold 2 vs status `done`) and lenient (gold ≥ 1 vs `done` or `partial`).
 Baselines: (a) the measure's title or main keyword appears literally; (b) BM25 over sentences,
 with the cut-off tuned on the same labels (flattering to the baseline, on purpose).
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -19,17 +20,25 @@ from .checklist import Checklist
 from .document import Report
 from .errors import InputError
 from .matching import compact
-from .scorecard import Scorecard, Status
+from .scorecard import ItemResult, MeasureResult, Scorecard, Status
 
 Prediction = dict[tuple[str, str], bool]  # (report name, measure id) → predicted "done"
+
+
+GOLD_NA = -1  # an item the annotator found not applicable to the report's level (item files)
 
 
 @dataclass(frozen=True)
 class GoldLabel:
     report: str
-    measure: str
-    label: int
+    unit: str  # a measure id (M01) or, in item-level files, an item id (M01.1)
+    label: int  # 0, 1, 2, or GOLD_NA
     note: str = ""
+
+
+def gold_unit(gold: dict[tuple[str, str], "GoldLabel"]) -> str:
+    """"item" when the labels are per item (ids like M01.1), else "measure"."""
+    return "item" if any("." in key[1] for key in gold) else "measure"
 
 
 def load_gold(path: str | Path) -> dict[tuple[str, str], GoldLabel]:
@@ -42,18 +51,20 @@ def load_gold(path: str | Path) -> dict[tuple[str, str], GoldLabel]:
     except UnicodeDecodeError:
         raise InputError(path, "金标准文件不是 UTF-8 / gold file is not UTF-8") from None
     rows = list(csv.reader(text.splitlines(), delimiter="\t"))
-    if not rows or [c.strip() for c in rows[0][:3]] != ["report", "measure", "label"]:
-        raise InputError(path, "第1行应为表头 report\tmeasure\tlabel / first line must be the header")
+    header = [c.strip() for c in rows[0][:3]] if rows else []
+    if header not in (["report", "measure", "label"], ["report", "item", "label"]):
+        raise InputError(path, "第1行应为表头 report\tmeasure\tlabel 或 report\titem\tlabel / first line must be the header")
+    allowed = {"0": 0, "1": 1, "2": 2} | ({"na": GOLD_NA} if header[1] == "item" else {})
     gold: dict[tuple[str, str], GoldLabel] = {}
     for n, row in enumerate(rows[1:], start=2):
         if not row or not "".join(row).strip():
             continue
-        if len(row) < 3 or row[2].strip() not in ("0", "1", "2"):
-            raise InputError(path, f"第{n}行格式不对:需要 report、measure、label(0/1/2) / line {n}: bad row")
+        if len(row) < 3 or row[2].strip().lower() not in allowed:
+            raise InputError(path, f"第{n}行格式不对:需要 report、{header[1]}、label({'/'.join(allowed)}) / line {n}: bad row")
         key = (row[0].strip(), row[1].strip())
         if key in gold:
             raise InputError(path, f"第{n}行重复标注 {key[0]} {key[1]} / line {n}: duplicate label")
-        gold[key] = GoldLabel(key[0], key[1], int(row[2]), row[3].strip() if len(row) > 3 else "")
+        gold[key] = GoldLabel(key[0], key[1], allowed[row[2].strip().lower()], row[3].strip() if len(row) > 3 else "")
     if not gold:
         raise InputError(path, "金标准文件没有标注 / gold file has no labels")
     return gold
@@ -94,7 +105,7 @@ def metrics(gold_positive: dict[tuple[str, str], bool], predicted: Prediction) -
 @dataclass(frozen=True)
 class Disagreement:
     report: str
-    measure: str
+    measure: str  # the measure or item id
     gold: int
     status: Status
     evidence: str  # the best evidence the tool used, with its line, or ""
@@ -110,16 +121,20 @@ class EvalResult:
     bm25_cutoff: float
     n_reports: int
     n_labels: int
-    extra: dict[str, str] = field(default_factory=dict)
+    unit: str = "measure"  # what was labelled: "measure" or "item"
 
 
-def tool_predictions(cards: dict[str, Scorecard]) -> tuple[Prediction, Prediction]:
-    """(strict, lenient) measure-level predictions of the tool."""
+def _results(card: Scorecard, unit: str) -> list[MeasureResult] | list[ItemResult]:
+    return list(card.items) if unit == "item" else list(card.measures)
+
+
+def tool_predictions(cards: dict[str, Scorecard], unit: str = "measure") -> tuple[Prediction, Prediction]:
+    """(strict, lenient) predictions of the tool, per measure or per item."""
     strict, lenient = {}, {}
     for name, card in cards.items():
-        for m in card.measures:
-            strict[(name, m.id)] = m.status is Status.DONE
-            lenient[(name, m.id)] = m.status in (Status.DONE, Status.PARTIAL)
+        for r in _results(card, unit):
+            strict[(name, r.id)] = r.status is Status.DONE
+            lenient[(name, r.id)] = r.status in (Status.DONE, Status.PARTIAL)
     return strict, lenient
 
 
@@ -134,15 +149,20 @@ def title_baseline(reports: dict[str, Report], checklist: Checklist) -> Predicti
     return out
 
 
-def bm25_scores(reports: dict[str, Report], checklist: Checklist) -> dict[tuple[str, str], float]:
-    """Baseline (b): best BM25 score of any sentence for a query made of the measure's terms."""
+def bm25_scores(reports: dict[str, Report], checklist: Checklist, unit: str = "measure") -> dict[tuple[str, str], float]:
+    """Baseline (b): best BM25 score of any sentence for a query made of the measure's (or the
+    item's) own terms."""
     from rank_bm25 import BM25Okapi
 
     from .segment import tokens
 
     out: dict[tuple[str, str], float] = {}
     queries = {}
-    for _, measure in checklist.measures():
+    if unit == "item":
+        for ref in checklist.items:
+            terms = [ref.item.text, *ref.item.keywords]
+            queries[ref.id] = tokens(" ".join(t.replace("*", " ") for t in terms))
+    for _, measure in checklist.measures() if unit == "measure" else ():
         terms = [measure.title, *measure.keywords] + [k for it in measure.items for k in it.keywords]
         queries[measure.id] = tokens(" ".join(t.replace("*", " ") for t in terms))
     for name, report in reports.items():
@@ -177,42 +197,47 @@ def evaluate(
     labels = {k: g for k, g in gold.items() if k[0] in names}
     if not labels:
         raise InputError(None, "金标准中没有这些报告的标注 / no gold labels for the reports given")
+    unit = gold_unit(labels)
     cards = {name: score(rep) for name, rep in reports.items()}
     positive = {k: g.label == 2 for k, g in labels.items()}
     lenient_positive = {k: g.label >= 1 for k, g in labels.items()}
-    strict_pred, lenient_pred = tool_predictions(cards)
-    bm25 = bm25_scores(reports, checklist)
+    strict_pred, lenient_pred = tool_predictions(cards, unit)
+    bm25 = bm25_scores(reports, checklist, unit)
     cutoff = best_cutoff({k: v for k, v in bm25.items() if k in labels}, positive)
 
-    confusion: dict[int, Counter] = {0: Counter(), 1: Counter(), 2: Counter()}
+    confusion: dict[int, Counter] = {label: Counter() for label in sorted({g.label for g in labels.values()})}
     disagreements = []
-    status_of = {(n, m.id): m for n, c in cards.items() for m in c.measures}
+    result_of = {(n, r.id): r for n, c in cards.items() for r in _results(c, unit)}
     for key, g in sorted(labels.items()):
-        m = status_of.get(key)
-        if m is None:
+        r = result_of.get(key)
+        if r is None:
             continue
-        confusion[g.label][m.status] += 1
-        if (g.label == 2) != (m.status is Status.DONE):
-            best = max((i for i in m.items if i.best), key=lambda i: i.score, default=None)
-            ev = (
-                f"{best.id} 第{best.best.line}行 [{'、'.join(best.best.keywords)}] {best.best.text}"
-                if best and best.best
-                else ""
-            )
-            disagreements.append(Disagreement(key[0], key[1], g.label, m.status, ev, g.note))
+        confusion[g.label][r.status] += 1
+        if (g.label == 2) != (r.status is Status.DONE):
+            disagreements.append(Disagreement(key[0], key[1], g.label, r.status, _evidence_line(r), g.note))
+    strict = {"wuchuan-check": metrics(positive, strict_pred)}
+    if unit == "measure":  # items have no titles to search for
+        strict["标题检索基线"] = metrics(positive, title_baseline(reports, checklist))
+    strict["BM25基线"] = metrics(positive, {k: v >= cutoff for k, v in bm25.items()})
     return EvalResult(
-        strict={
-            "wuchuan-check": metrics(positive, strict_pred),
-            "标题检索基线": metrics(positive, title_baseline(reports, checklist)),
-            "BM25基线": metrics(positive, {k: v >= cutoff for k, v in bm25.items()}),
-        },
+        strict=strict,
         lenient=metrics(lenient_positive, lenient_pred),
         confusion=confusion,
         disagreements=disagreements,
         bm25_cutoff=cutoff,
         n_reports=len(reports),
         n_labels=len(labels),
+        unit=unit,
     )
+
+
+def _evidence_line(result: MeasureResult | ItemResult) -> str:
+    """The evidence the tool relied on: the item's best, or the best of the measure's items."""
+    items = [result] if isinstance(result, ItemResult) else list(result.items)
+    best = max((i for i in items if i.best), key=lambda i: i.score, default=None)
+    if best is None or best.best is None:
+        return ""
+    return f"{best.id} 第{best.best.line}行 [{'、'.join(best.best.keywords)}] {best.best.text}"
 
 
 def report_key(path: str | Path, gold_reports: Iterable[str]) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from .evaluation import EvalResult, Metrics
+from .evaluation import GOLD_NA, EvalResult, Metrics
 from .scorecard import Status
 
 
@@ -14,8 +14,9 @@ def _row(name: str, m: Metrics) -> list[str]:
 
 
 def render_eval(result: EvalResult, console: Console, show_disagreements: bool = True) -> None:
+    unit = "支项" if result.unit == "item" else "分项"
     table = Table(
-        title=f"分项级准确性({result.n_reports} 份报告,{result.n_labels} 个标注;金标准 2 = 已完成)",
+        title=f"{unit}级准确性({result.n_reports} 份报告,{result.n_labels} 个标注;金标准 2 = 已完成)",
         header_style="bold",
     )
     for col in ("方法", "精确率", "召回率", "F1", "TP/FP/FN/TN"):
@@ -26,18 +27,20 @@ def render_eval(result: EvalResult, console: Console, show_disagreements: bool =
     console.print(table)
     console.print(f"BM25 基线的阈值在同一标注集上调到最优:{result.bm25_cutoff:.2f}")
 
-    conf = Table(title="混淆表(行:金标准;列:工具判定的分项状态)", header_style="bold")
+    conf = Table(title=f"混淆表(行:金标准;列:工具判定的{unit}状态)", header_style="bold")
     conf.add_column("金标准")
     for s in Status:
-        conf.add_column(s.measure_label, justify="right")
+        conf.add_column(s.label if result.unit == "item" else s.measure_label, justify="right")
     for label, counter in result.confusion.items():
-        conf.add_row(f"{label}", *[str(counter.get(s, 0)) for s in Status])
+        conf.add_row("不涉及" if label == GOLD_NA else f"{label}", *[str(counter.get(s, 0)) for s in Status])
     console.print(conf)
 
     if show_disagreements and result.disagreements:
         dis = Table(title=f"不一致({len(result.disagreements)} 处)", header_style="bold", show_lines=True)
-        for col in ("报告", "分项", "金标准", "工具", "工具所用证据", "标注说明"):
+        for col in ("报告", unit, "金标准", "工具", "工具所用证据", "标注说明"):
             dis.add_column(col)
         for d in result.disagreements:
-            dis.add_row(d.report, d.measure, str(d.gold), d.status.measure_label, d.evidence[:80], d.note[:80])
+            gold = "不涉及" if d.gold == GOLD_NA else str(d.gold)
+            status = d.status.label if result.unit == "item" else d.status.measure_label
+            dis.add_row(d.report, d.measure, gold, status, d.evidence[:80], d.note[:80])
         console.print(dis)
