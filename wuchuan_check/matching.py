@@ -83,6 +83,7 @@ class _Keyword:
     pattern: re.Pattern[str] | None  # for wildcard keywords
     literal: str | None  # compact literal for plain keywords
     strength: float
+    measure_level: bool = False  # a term of the whole measure, not of this item
 
 
 def compact(text: str) -> str:
@@ -153,7 +154,7 @@ class CompiledChecklist:
             for k in ref.measure.keywords:
                 if compact(k) not in shared:  # an item listing the term itself wins
                     kws += [
-                        replace(v, strength=v.strength * settings.measure_kw_factor)
+                        replace(v, strength=v.strength * settings.measure_kw_factor, measure_level=True)
                         for v in _compile_keyword(k, 1, settings)
                     ]
             item_kw[ref.id] = tuple(kws)
@@ -199,13 +200,14 @@ class _Haystack:
 
 
 def _paragraph_concreteness(sentences: tuple[Sentence, ...], s: Settings) -> list[float]:
-    """A sentence naming a measure is often followed, in the same paragraph, by its figures."""
+    """A short lead sentence naming a measure is often followed, in the same paragraph and
+    section, by its figures: it borrows the next sentence's concreteness, discounted."""
     own = [concreteness(x.text, s) for x in sentences]
     out = list(own)
-    for i, sent in enumerate(sentences):
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(sentences) and sentences[j].line == sent.line and sentences[j].section == sent.section:
-                out[i] = max(out[i], own[j] * s.conc_neighbour)
+    for i, sent in enumerate(sentences[:-1]):
+        nxt = sentences[i + 1]
+        if len(sent.text) <= s.conc_borrow_max_chars and nxt.line == sent.line and nxt.section == sent.section:
+            out[i] = max(out[i], own[i + 1] * s.conc_neighbour)
     return out
 
 
@@ -237,17 +239,23 @@ def match_report(
 
 
 def _keyword_score(kws: list[_Keyword]) -> float:
-    """Noisy-or over distinct keywords: two different official terms beat one term twice."""
+    """Noisy-or over distinct item keywords: two different official terms beat one term twice.
+    Measure-level terms add only their strongest, so that on their own they never reach the
+    strength of an item's own term."""
     miss = 1.0
     seen: set[str] = set()
+    best_measure_term = 0.0
     for kw in sorted(kws, key=lambda k: -k.strength):
         # a keyword's loose variant, or a keyword inside another hit one (法律顾问 inside
         # 政府法律顾问), adds nothing
         if any(kw.key in other for other in seen):
             continue
         seen.add(kw.key)
-        miss *= 1 - kw.strength
-    return 1 - miss
+        if kw.measure_level:
+            best_measure_term = max(best_measure_term, kw.strength)
+        else:
+            miss *= 1 - kw.strength
+    return 1 - miss * (1 - best_measure_term)
 
 
 def _rank(ev: Evidence) -> float:

@@ -39,7 +39,11 @@ class Settings:
     conc_document: float = 1.0  # a named document in 《》
     conc_action: float = 0.7  # a completed action: 制定, 印发, 聘请, 开展 …
     conc_vague: float = 0.3  # nothing concrete
-    conc_neighbour: float = 0.8  # concreteness borrowed from the same paragraph, discounted
+    conc_neighbour: float = 0.8  # concreteness borrowed from the next sentence, discounted
+    # Only a short lead sentence ("一是深化行政审批制度改革。") borrows its follower's figures; a
+    # long sentence stands on its own, or whole-paragraph reports would lend every sentence the
+    # figures of its neighbours.
+    conc_borrow_max_chars: int = 60
 
     # --- item status ---------------------------------------------------------------------------
     done_score: float = 0.6  # evidence score an achievement sentence needs for `done`
