@@ -207,27 +207,44 @@ def load_outline(ref: str | Path) -> Checklist:
     raise ChecklistError(ref_str, [f"没有这个纲要,也不是文件 / unknown outline (built-in: {known})"])
 
 
-def load_checklist_file(path: str | Path) -> Checklist:
+def read_utf8_file(path: str | Path) -> str:
+    """A YAML data file's text (checklist, tailoring, mapping); ChecklistError if unreadable."""
     path = Path(path)
     if not path.is_file():
         raise ChecklistError(path, ["文件不存在 / file not found"])
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ChecklistError(path, [f"不是 UTF-8 文本 / not UTF-8 text (byte {exc.start})"]) from None
-    return parse_checklist(text, source=str(path))
+
+
+def load_yaml(text: str, source: str) -> Any:
+    """Parse YAML with libyaml; a syntax error becomes a ChecklistError with its line."""
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise ChecklistError(source, [_yaml_problem(exc)]) from None
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    where = f"第{mark.line + 1}行 " if mark is not None else ""
+    reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return f"{where}YAML 语法错误 / bad YAML: {reason}"
+
+
+def load_checklist_file(path: str | Path) -> Checklist:
+    return parse_checklist(read_utf8_file(path), source=str(path))
 
 
 def parse_checklist(text: str, source: str = "<string>") -> Checklist:
     """Parse and validate a checklist; raise ChecklistError listing every problem found."""
     try:
+        # the node tree gives each problem its line; the data is what the schema validates
         root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第{mark.line + 1}行 " if mark is not None else ""
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ChecklistError(source, [f"{where}YAML 语法错误 / bad YAML: {reason}"]) from None
+        raise ChecklistError(source, [_yaml_problem(exc)]) from None
+    data = load_yaml(text, source)
     if root is None or not isinstance(data, dict):
         raise ChecklistError(source, ["不是清单文件:顶层应为映射 / not a checklist: top level must be a mapping"])
 

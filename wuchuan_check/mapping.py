@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .checklist import Checklist, load_outline, outline_folder
+from .checklist import Checklist, load_outline, load_yaml, outline_folder
 from .errors import ChecklistError
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Pair(BaseModel):
@@ -56,9 +54,10 @@ def load_mapping(source: str, target: str) -> MeasureMapping:
 
 def parse_mapping(text: str, source: str, old: Checklist, new: Checklist) -> MeasureMapping:
     """Parse a mapping file and check every measure id exists in its outline."""
+    data = load_yaml(text, source)
     try:
-        doc = _MappingDoc.model_validate(yaml.load(text, Loader=_Loader))
-    except (yaml.YAMLError, ValidationError) as exc:
+        doc = _MappingDoc.model_validate(data)
+    except ValidationError as exc:
         raise ChecklistError(source, [f"对应关系文件无效 / invalid mapping file: {str(exc).splitlines()[0]}"]) from None
     old_ids = {m.id for _, m in old.measures()}
     new_ids = {m.id for _, m in new.measures()}

@@ -21,15 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .checklist import Checklist, ItemRef
+from .checklist import Checklist, ItemRef, load_yaml, read_utf8_file
 from .document import Level
 from .errors import ChecklistError
 
 TAILORING_SCHEMA = "wuchuan-check/tailoring/v1"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Entry(BaseModel):
@@ -78,14 +76,7 @@ def applicability(ref: ItemRef, level: Level, tailoring: Tailoring | None = None
 def load_tailoring(path: str | Path, checklist: Checklist) -> Tailoring:
     """Read a tailoring file and resolve its ids against the checklist; every problem at once."""
     path = Path(path)
-    if not path.is_file():
-        raise ChecklistError(path, ["裁剪文件不存在 / tailoring file not found"])
-    try:
-        data = yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=_Loader)
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第{mark.line + 1}行 " if mark is not None else ""
-        raise ChecklistError(path, [f"{where}无法解析 / cannot parse: {getattr(exc, 'problem', None) or exc}"]) from None
+    data = load_yaml(read_utf8_file(path), str(path))
     try:
         doc = _TailoringDoc.model_validate(data)
     except ValidationError as exc:
