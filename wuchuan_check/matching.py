@@ -87,9 +87,14 @@ class _Keyword:
 
 
 def compact(text: str) -> str:
-    """The form both keywords and sentences are compared in. Reports write 法制 and 法治
+    """The form both keywords and sentences are compared in."""
+    return fold(normalize_text(text))
+
+
+def fold(normalized: str) -> str:
+    """`compact` for text already normalised (report sentences are). Reports write 法制 and 法治
     interchangeably in these terms (法制宣传 / 法治宣传, 法制讲座 / 法治讲座), so they are folded."""
-    return _COMPACT_DROP.sub("", normalize_text(text)).replace("法制", "法治")
+    return _COMPACT_DROP.sub("", normalized).replace("法制", "法治")
 
 
 def concreteness(text: str, settings: Settings = DEFAULT_SETTINGS) -> float:
@@ -171,7 +176,7 @@ class _Haystack:
     """All sentences of a report in compact form, joined, with offsets back to sentences."""
 
     def __init__(self, sentences: tuple[Sentence, ...]) -> None:
-        pieces = [compact(s.text) for s in sentences]
+        pieces = [fold(s.text) for s in sentences]  # the reading layer normalised them
         self.starts: list[int] = []
         pos = 0
         for piece in pieces:
