@@ -19,7 +19,10 @@ from wuchuan_check.evaluation import Metrics, evaluate, load_gold, metrics
 from wuchuan_check.reading import load_report
 from wuchuan_check.scorecard import build_scorecard
 
-SEED_F1_GUARD = 0.87  # measured 0.886 (docs/accuracy.md)
+# In-sample regression guard only: the seeds were studied while writing the checklist. Measured
+# 0.853 after anchoring generic keywords per the checklist review (0.886 before, with seed-derived
+# and everyday-sense keywords that misfire on other reports).
+SEED_F1_GUARD = 0.83
 EXAMPLE_F1_GUARD = 0.86  # measured 0.882
 ITEM_F1_GUARD = 0.66  # item level, seeds 000/001/003: measured 0.687
 BASELINE_MARGIN = 0.08  # the tool must beat each baseline by at least this much F1
