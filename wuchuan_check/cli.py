@@ -6,10 +6,13 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from collections.abc import Callable
+from typing import Any, Optional
 
 import typer
 from rich.console import Console
+from typer._click import exceptions as click_errors  # typer>=0.26 vendors click (bounded in pyproject)
+from typer.core import TyperGroup
 
 from . import __version__
 from .api import DEFAULT_OUTLINE, parse_level, run_eval, score_file
@@ -19,27 +22,133 @@ from .export import scorecard_dict, write_csv, write_json
 from .render_eval import render_eval
 from .render_outline import render_outline
 from .render_terminal import render
-from .atomic import check_target, write_text
+from .atomic import STDOUT, check_outputs, is_stdout, same_file, write_text
 from .batch import collect_paths, run_batch
 from .compare import compare_files, write_compare_csv
 from .render_batch import batch_progress, end_line, failure_line, ranking_table
 from .render_compare import render_compare
-from .render_html import batch_html, scorecard_html
+from .render_html import batch_html, is_own_page, scorecard_html
+
+# -h works like --help on every command (click passes context settings down to subcommands).
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def _usage_problem(exc: click_errors.UsageError) -> str:
+    """A click usage error in the project's "中文 / English" style."""
+    english = exc.format_message()
+    if isinstance(exc, click_errors.NoSuchOption):
+        chinese = f"没有选项 {exc.option_name}"
+        if exc.possibilities:
+            chinese += ",是否想用 " + " / ".join(sorted(exc.possibilities)) + "?"
+    elif isinstance(exc, click_errors.MissingParameter):
+        kind = "参数" if exc.param is not None and exc.param.param_type_name == "argument" else "选项"
+        chinese = f"缺少{kind}"
+    elif isinstance(exc, click_errors.BadOptionUsage):
+        chinese = f"选项 {exc.option_name} 用法有误(缺少值?)"
+    elif isinstance(exc, click_errors.BadArgumentUsage):
+        chinese = "参数有误(多余的参数?)"
+    elif isinstance(exc, click_errors.BadParameter):
+        chinese = "参数值无效"
+    elif english.startswith("No such command"):
+        chinese = "没有这个命令"
+    elif "unexpected extra argument" in english:
+        chinese = "多余的参数"
+    else:
+        chinese = "用法有误"
+    return f"{chinese} / {english}"
+
+
+def _safe_streams() -> None:
+    """On a console that is not UTF (a GBK Windows console, PYTHONIOENCODING=gbk), an unencodable
+    character becomes "?" instead of a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+class Group(TyperGroup):
+    """The top-level group: every way a run can end is handled here, so the entry point and
+    in-process tests (typer's CliRunner) behave the same: exit 2 and one line for a usage error or
+    bad input, never a traceback."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        _safe_streams()
+        sys.exit(_run(lambda: super(Group, self).main(args, prog_name, complete_var, standalone_mode=False, **extra)))
+
+
+def _run(call: Callable[[], Any]) -> int:
+    """Run the app without click's standalone mode; the exit code for every outcome."""
+    try:
+        code = call()  # without standalone mode click returns an Exit's code instead of exiting
+        return code if isinstance(code, int) else 0
+    except click_errors.NoArgsIsHelpError as exc:  # bare `wuchuan-check`: the help, not an error
+        typer.echo(exc.format_message())
+        return 0
+    except click_errors.UsageError as exc:
+        ctx = exc.ctx
+        if ctx is not None:
+            _err.print(f"用法 / {ctx.get_usage()}")
+            hint = f" (帮助 / help: {ctx.command_path} -h)"
+        else:
+            hint = ""
+        _err.print(f"错误 / error: {_usage_problem(exc)}{hint}")
+        return 2
+    except click_errors.ClickException as exc:
+        _err.print(f"错误 / error: {exc.format_message()}")
+        return exc.exit_code
+    except InputError as exc:
+        _err.print(f"错误 / error: {exc}")
+        return 2
+    except typer.Exit as exc:
+        return exc.exit_code
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except OSError as exc:  # e.g. a report that vanished while we read it
+        where = f"{exc.filename}: " if exc.filename else ""
+        _err.print(f"错误 / error: {where}{exc.strerror or exc}")
+        return 2
+    except (typer.Abort, KeyboardInterrupt):
+        _err.print("已取消 / interrupted")
+        return 130
+    except Exception as exc:  # a genuine bug
+        if os.environ.get("WUCHUAN_DEBUG"):
+            raise
+        _err.print(f"内部错误 / internal error: {type(exc).__name__}: {exc} (设置 WUCHUAN_DEBUG=1 查看详情)")
+        return 3
+
 
 app = typer.Typer(
+    cls=Group,
+    context_settings=CONTEXT,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     help="对照《法治政府建设实施纲要》逐项评估法治政府建设报告,输出完成情况与差距清单。",
 )
-outline_app = typer.Typer(no_args_is_help=True, help="查看或校验纲要清单。")
+outline_app = typer.Typer(no_args_is_help=True, context_settings=CONTEXT, help="查看或校验纲要清单。")
 app.add_typer(outline_app, name="outline")
 
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
+# markup=False: a path like `missing[/x].txt` or `[bold]x.txt` is printed as it is.
+_err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 
 def _console() -> Console:
-    return Console(highlight=False)
+    return Console(highlight=False, markup=False)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        _console().print(f"wuchuan-check {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", "-V", callback=_show_version, is_eager=True, help="显示版本并退出"),
+) -> None:
+    """对照《法治政府建设实施纲要》逐项评估法治政府建设报告,输出完成情况与差距清单。"""
 
 
 @app.command()
@@ -59,31 +168,37 @@ def score(
     """对一份报告评分:终端记分卡,可导出差距清单 CSV 与 JSON。"""
     if fmt not in ("table", "json"):
         raise InputError(None, f"--format 只能是 table 或 json / --format must be table or json, not {fmt!r}")
-    for out in (csv_path, json_path, xlsx_path, html_path):
-        if out:
-            check_target(out)  # a bad output path fails before the work, not after
+    outputs = (csv_path, json_path, xlsx_path, html_path)
+    inputs = [p for p in (report, tailoring, Path(outline)) if p is not None]
+    # --format json is one more output to stdout: it cannot share it with `--csv -`.
+    check_outputs([*outputs, STDOUT if fmt == "json" else None], inputs)  # before the work, not after
     card = score_file(report, outline, parse_level(level), tailoring=tailoring)
     if fmt == "json":
         sys.stdout.write(json.dumps(scorecard_dict(card), ensure_ascii=False, indent=2) + "\n")
-    else:
+    elif not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
         render(card, _console(), detail=detail)
     notes = []
     if csv_path:
         n = write_csv(card, csv_path, only_gaps=not csv_all)
-        notes.append(f"已写入 {csv_path}({n} 行)")
+        notes.append(_written(csv_path, n))
     if json_path:
         write_json(card, json_path)
-        notes.append(f"已写入 {json_path}")
+        notes.append(_written(json_path))
     if xlsx_path:
         from .render_xlsx import save_workbook, scorecard_workbook  # openpyxl is slow to import: only when asked
 
         save_workbook(scorecard_workbook(card), xlsx_path)
-        notes.append(f"已写入 {xlsx_path}")
+        notes.append(_written(xlsx_path))
     if html_path:
         write_text(html_path, scorecard_html(card))
-        notes.append(f"已写入 {html_path}")
+        notes.append(_written(html_path))
     for note in notes:
         _err.print(note)
+
+
+def _written(path: Path, rows: int | None = None) -> str:
+    where = "标准输出 / stdout" if is_stdout(path) else str(path)
+    return f"已写入 {where}" + (f"({rows} 行)" if rows is not None else "")
 
 
 @outline_app.command("show")
@@ -140,16 +255,19 @@ def batch(
 ) -> None:
     """批量评分:多份报告并行评分,打印排名;一个文件读不了只记为失败,不影响其他报告。"""
     outputs = [p for p in (csv_path, json_path, xlsx_path, html_path) if p]
-    for out in outputs:
-        check_target(out)  # fail before a long batch, not after it
-    files, missing = collect_paths(paths, exclude=outputs)
+    files, missing = collect_paths(paths)
+    # A page an earlier `batch --html` wrote into the input folder is no report: it is replaced, not
+    # scored. Any other input named as an output is refused by check_outputs.
+    files = [f for f in files if not (html_path and same_file(f, html_path) and is_own_page(f))]
+    check_outputs(outputs, [*files, Path(outline)])  # fail before a long batch, not after it
     for failure in missing:
         _err.print(failure_line(failure), markup=False)
     if not files:
         raise InputError(None, "没有找到可评分的报告文件(txt/docx/pdf/html/htm)/ no report files found")
     with batch_progress(_err, len(files)) as advance:
         result = run_batch(files, outline, parse_level(level), jobs, csv_path, json_path, missing, advance)
-    _console().print(ranking_table(result))
+    if not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
+        _console().print(ranking_table(result))
     if xlsx_path:
         from .render_xlsx import batch_workbook, save_workbook  # openpyxl is slow to import: only when asked
 
@@ -157,7 +275,7 @@ def batch(
     if html_path:
         write_text(html_path, batch_html(result))
     for out in outputs:
-        _err.print(f"已写入 {out}")
+        _err.print(_written(out))
     _err.print(end_line(result))
 
 
@@ -170,11 +288,13 @@ def compare(
     csv_path: Optional[Path] = typer.Option(None, "--csv", help="逐分项、逐支项的变化写入 CSV(UTF-8 BOM)"),
 ) -> None:
     """对比两份报告:新完成、退步、仍未体现的分项和支项,以及两个完成率的变化。"""
+    check_outputs([csv_path], [old, new, Path(outline)])
     cmp = compare_files(old, new, outline, parse_level(level))
-    render_compare(cmp, _console())
+    if not is_stdout(csv_path):
+        render_compare(cmp, _console())
     if csv_path:
         n = write_compare_csv(cmp, csv_path)
-        _err.print(f"已写入 {csv_path}({n} 行)")
+        _err.print(_written(csv_path, n))
 
 
 @app.command()
@@ -184,37 +304,8 @@ def version() -> None:
 
 
 def main() -> None:
-    """Entry point: bad input is one line on stderr and exit 2, never a traceback."""
-    try:
-        # Without standalone mode click returns an Exit's code instead of exiting: pass it on.
-        code = app(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
-    except InputError as exc:
-        _err.print(f"错误 / error: {exc}")
-        sys.exit(2)
-    except (typer.Exit, SystemExit) as exc:
-        code = getattr(exc, "exit_code", None)
-        sys.exit(code if code is not None else getattr(exc, "code", 0))
-    except OSError as exc:  # e.g. an output file that cannot be written
-        where = f"{exc.filename}: " if exc.filename else ""
-        _err.print(f"错误 / error: {where}{exc.strerror or exc}")
-        sys.exit(2)
-    except typer.Abort:
-        _err.print("已取消 / aborted")
-        sys.exit(130)
-    except KeyboardInterrupt:
-        _err.print("已取消 / interrupted")
-        sys.exit(130)
-    except Exception as exc:  # click usage errors and genuine bugs
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if os.environ.get("WUCHUAN_DEBUG"):
-            raise
-        _err.print(f"内部错误 / internal error: {type(exc).__name__}: {exc} (设置 WUCHUAN_DEBUG=1 查看详情)")
-        sys.exit(3)
+    """Entry point: the group's own main handles every outcome (see Group)."""
+    app()
 
 
 if __name__ == "__main__":

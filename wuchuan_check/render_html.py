@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from pathlib import Path
 
 from rich.text import Text
 
@@ -52,11 +53,25 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+GENERATOR = "wuchuan-check"
+_MARK = f'<meta name="generator" content="{GENERATOR}">'.encode()
+
+
+def is_own_page(path: str | Path) -> bool:
+    """Whether a file is a page this tool wrote (its generator mark is in the head)."""
+    try:
+        with open(path, "rb") as fh:
+            return _MARK in fh.read(4096)
+    except OSError:
+        return False
+
+
 def page(title: str, body: Iterable[str]) -> str:
     stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
     return "".join([
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        f'<meta name="generator" content="{GENERATOR}">\n',
         f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
         *body,
         f'<footer>由 wuchuan-check {esc(__version__)} 生成于 {esc(stamp)}</footer>\n</main>\n</body>\n</html>\n',
@@ -92,7 +107,7 @@ def tally_cards(t: Tally) -> str:
     rates = [_card("rate_with_na", "完成率(含不涉及,武川口径)", pct(t.rate_with_na),
                    f"(已完成+不涉及)/总数 = ({t.done}+{t.na})/{t.total}"),
              _card("rate_applicable", "完成率(适用项)", pct(t.rate_applicable),
-                   f"已完成/(总数−不涉及) = {t.done}/{t.applicable}")]
+                   f"已完成/(总数-不涉及) = {t.done}/{t.applicable}")]
     return card_rows(counts, rates)
 
 
@@ -233,7 +248,7 @@ def batch_html(result: BatchResult) -> str:
     ]
     rates = [
         _card("mean_rate_with_na", "平均完成率(含不涉及,武川口径)", pct(mean_with_na), "各报告(已完成+不涉及)/总数的平均"),
-        _card("mean_rate_applicable", "平均完成率(适用项)", pct(mean_applicable), "各报告已完成/(总数−不涉及)的平均"),
+        _card("mean_rate_applicable", "平均完成率(适用项)", pct(mean_applicable), "各报告已完成/(总数-不涉及)的平均"),
     ]
     body = [f"<h1>法治政府建设报告批量评分({len(reports)} 份)</h1>\n", "<h2>总体情况</h2>\n",
             card_rows(counts, rates),

@@ -33,7 +33,7 @@ def headline(card: Scorecard) -> str:
         f"对照《{card.checklist.title}》{n_areas}大项 {n_measures}分项 {t.total}个支项:\n"
         f"已完成 {t.done} 项,待完善 {t.partial} 项,未体现 {t.missing} 项,不涉及 {t.na} 项。\n"
         f"完成率(含不涉及,武川口径) = (已完成+不涉及)/总数 = ({t.done}+{t.na})/{t.total} = {pct(t.rate_with_na)}\n"
-        f"完成率(适用项) = 已完成/(总数−不涉及) = {t.done}/{t.applicable} = {pct(t.rate_applicable)}"
+        f"完成率(适用项) = 已完成/(总数-不涉及) = {t.done}/{t.applicable} = {pct(t.rate_applicable)}"
     )
 
 
