@@ -178,13 +178,32 @@ def write_csv(card: Scorecard, path: str | Path, only_gaps: bool = True) -> int:
     return write_csv_rows(path, CSV_COLUMNS, csv_rows(card, only_gaps))
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_LEAD)
+
+
+def safe_cell(value: object) -> object:
+    """A report sentence or a file name starting like a formula gets a leading apostrophe, so
+    Excel shows it as text instead of evaluating it."""
+    return "'" + value if is_formula_like(value) else value  # type: ignore[operator]
+
+
+def safe_row(row: Iterable[object]) -> list[object]:
+    return [safe_cell(v) for v in row]
+
+
 def write_csv_rows(path: str | Path, columns: list[str], rows: Iterable[list[str]]) -> int:
-    """A CSV file with a header, UTF-8 with BOM (Excel), written atomically. Returns the rows written."""
+    """A CSV file with a header, UTF-8 with BOM (Excel), written atomically; `-` is stdout (no
+    BOM). Formula-like cells are neutralised. Returns the rows written."""
     n = 0
     with atomic_open(path, encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow(row)
+            writer.writerow(safe_row(row))
             n += 1
     return n

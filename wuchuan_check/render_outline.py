@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 from rich.tree import Tree
 
 from .checklist import Checklist
@@ -18,21 +19,23 @@ def _levels_label(levels: tuple[Level, ...]) -> str:
 
 def render_outline(checklist: Checklist, console: Console, level: Level | None = None, show_items: bool = True) -> None:
     meta = checklist.meta
-    head = f"[bold]{meta.title}[/bold]  ({meta.id}, 清单版本 {meta.version}"
-    head += f", {meta.issuer}" if meta.issuer else ""
-    head += f", {meta.date})" if meta.date else ")"
-    tree = Tree(head)
+    # Text, not markup: a custom checklist's titles may hold brackets.
+    about = f"  ({meta.id}, 清单版本 {meta.version}"
+    about += f", {meta.issuer}" if meta.issuer else ""
+    about += f", {meta.date})" if meta.date else ")"
+    tree = Tree(Text.assemble((meta.title, "bold"), about))
     for area in checklist.areas:
         n_items = sum(len(m.items) for m in area.measures)
-        branch = tree.add(f"[bold]{area.id} {area.number or ''}、{area.title}[/bold]  ({len(area.measures)} 分项, {n_items} 支项)")
+        branch = tree.add(Text.assemble((f"{area.id} {area.number or ''}、{area.title}", "bold"),
+                                        f"  ({len(area.measures)} 分项, {n_items} 支项)"))
         for measure in area.measures:
-            mnode = branch.add(f"{measure.id} {measure.title}  ({len(measure.items)} 支项)")
+            mnode = branch.add(Text(f"{measure.id} {measure.title}  ({len(measure.items)} 支项)"))
             if not show_items:
                 continue
             for ref in (r for r in checklist.items if r.measure is measure):
-                label = f"{ref.id} {ref.item.text}  [dim]({_levels_label(ref.levels)})[/dim]"
+                label = Text.assemble(f"{ref.id} {ref.item.text}  ", (f"({_levels_label(ref.levels)})", "dim"))
                 if level is not None and level not in ref.levels:
-                    label = f"[dim strike]{ref.id} {ref.item.text}[/dim strike]  [dim][不涉及{level.label}][/dim]"
+                    label = Text.assemble((f"{ref.id} {ref.item.text}", "dim strike"), "  ", (f"[不涉及{level.label}]", "dim"))
                 mnode.add(label)
     console.print(tree)
     console.print(counts_table(checklist, level))

@@ -83,12 +83,13 @@ def measure_table(card: Scorecard) -> Table:
     return table
 
 
-def _evidence_cell(it: ItemResult, width: int = 60) -> str:
+def _evidence_cell(it: ItemResult, width: int = 60) -> Text:
+    """A report sentence is text, never markup: brackets in it are printed as they are."""
     best = it.best
     if best is None:
-        return ""
+        return Text("")
     text = best.text if len(best.text) <= width else best.text[: width - 1] + "…"
-    return f"{text}\n[dim]第{best.line}行·{best.role.label}·{best.score:.2f}[/dim]"
+    return Text.assemble(text, "\n", (f"第{best.line}行·{best.role.label}·{best.score:.2f}", "dim"))
 
 
 def item_table(items: list[ItemResult], title: str) -> Table:

@@ -21,7 +21,7 @@ from rich.cells import cell_len
 from .atomic import write_bytes
 from .batch import RANKING_COLUMNS, BatchResult, ReportSummary, measure_tallies, ranking_row, year_text
 from .checklist import Checklist
-from .export import CSV_COLUMNS, csv_rows
+from .export import CSV_COLUMNS, csv_rows, is_formula_like
 from .render_terminal import headline
 from .scorecard import Scorecard, Status, Tally
 
@@ -187,8 +187,20 @@ def summary_sheet(wb: Workbook, title: str, checklist: Checklist, reports: list[
     return table_sheet(wb, title, SUMMARY_COLUMNS, rows)
 
 
+def neutralise_formulas(wb: Workbook) -> None:
+    """No cell is a live formula: openpyxl makes any string starting with "=" one. Formula-like
+    strings are stored as text with Excel's quote prefix (as if typed with a leading apostrophe)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" or is_formula_like(cell.value):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+
+
 def save_workbook(wb: Workbook, path: str | Path) -> None:
     """Serialise in memory, then write atomically (openpyxl itself would write in place)."""
+    neutralise_formulas(wb)
     buf = io.BytesIO()
     wb.save(buf)
     write_bytes(path, buf.getvalue())
