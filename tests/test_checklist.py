@@ -181,3 +181,80 @@ def test_missing_file_and_unknown_outline_id(tmp_path):
         load_checklist_file(tmp_path / "nope.yaml")
     with pytest.raises(ChecklistError, match="unknown outline"):
         load_outline("1999-2000")
+
+
+# --- hostile files: each refused quickly with one line naming the file ---------------------------
+
+
+def _bomb(levels: int = 9, fan: int = 9) -> str:
+    lines = ['a0: &a0 ["lol"]']
+    for i in range(1, levels + 1):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * fan) + "]")
+    return "\n".join(lines) + "\n"
+
+
+HOSTILE_YAML = {
+    "alias bomb": (_bomb(), "别名展开"),
+    "recursive sequence alias": ("a: &a [1, *a]\n", "递归别名"),
+    "recursive mapping alias": ("a: &a {b: *a}\n", "递归别名"),
+    "too many aliases": ("x: &x 1\ny: [" + ", ".join(["*x"] * 2000) + "]\n", "别名"),
+    "deep nesting": ("[" * 70 + "]" * 70, "嵌套"),
+    "very deep nesting": ("[" * 100_000 + "]" * 100_000, "YAML"),
+    "100,000-digit integer": ("number: " + "9" * 100_000 + "\n", "数字太长"),
+    "impossible date": ("date: 2020-13-45\n", "YAML"),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_YAML))
+def test_hostile_yaml_is_refused_as_a_checklist_error(name):
+    text, expected = HOSTILE_YAML[name]
+    problems = problems_of(text)
+    assert len(problems) == 1 and expected in problems[0]
+
+
+def test_hostile_yaml_is_refused_for_tailoring_files_too(tmp_path):
+    from wuchuan_check.tailoring import load_tailoring
+
+    path = tmp_path / "tailoring.yaml"
+    path.write_text(_bomb(), encoding="utf-8")
+    with pytest.raises(ChecklistError, match="别名展开"):
+        load_tailoring(path, load_outline("2015-2020"))
+
+
+def test_aliases_that_share_data_are_still_allowed():
+    text = VALID.replace("levels: all", "levels: &lv [province, city, county]").replace(
+        "levels: [province, city]", "levels: *lv")
+    checklist = parse_checklist(text)
+    assert {ref.id: ref.levels for ref in checklist.items}["M01.2"] == (Level.PROVINCE, Level.CITY, Level.COUNTY)
+
+
+def test_empty_levels_list_is_refused_not_read_as_every_level():
+    problems = problems_of(VALID.replace("levels: [province, city]", "levels: []"))
+    assert len(problems) == 1 and "层级列表不能为空" in problems[0]
+    assert "items.1.levels" in problems[0] and "Value error" not in problems[0]
+
+
+def test_oversized_checklist_file_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(b"# " + b"x" * (6 * 1024 * 1024) + b"\n")
+    with pytest.raises(ChecklistError, match="太大"):
+        load_checklist_file(path)
+
+
+def test_path_problems_each_get_their_own_message(tmp_path):
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    folder = tmp_path / "plan.yaml"
+    folder.mkdir()
+    cases = {
+        loop: "符号链接循环",
+        tmp_path / ("x" * 300 + ".yaml"): "太长",
+        Path("/dev/zero"): "不是普通文件",
+        folder: "文件夹",
+        tmp_path / "missing.yaml": "文件不存在",
+    }
+    for path, expected in cases.items():
+        with pytest.raises(ChecklistError) as info:
+            load_outline(path)
+        assert expected in str(info.value), path
+        assert str(info.value).startswith(str(path)), "the message names the file"

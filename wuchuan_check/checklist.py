@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .document import Level
-from .errors import ChecklistError
+from .errors import ChecklistError, read_input_bytes
 
 SCHEMA_ID = "wuchuan-check/checklist/v1"
 # libyaml's parser when PyYAML was built with it (its wheels are): ~20x faster at start-up.
@@ -37,7 +37,10 @@ class _Strict(BaseModel):
 
 
 def _levels(value: Any) -> Any:
-    """`all` is shorthand for every level; a single string is a one-level list."""
+    """`all` is shorthand for every level; a single string is a one-level list. An empty list
+    is refused: it would otherwise read as "not set" and silently mean every level."""
+    if value == [] or value == ():
+        raise ValueError("层级列表不能为空(删去此字段表示沿用上级,或写 all) / levels must not be empty")
     if value == "all":
         return list(ALL_LEVELS)
     if isinstance(value, str):
@@ -207,23 +210,115 @@ def load_outline(ref: str | Path) -> Checklist:
     raise ChecklistError(ref_str, [f"没有这个纲要,也不是文件 / unknown outline (built-in: {known})"])
 
 
+# A checklist is ~80 KB (the 2015-2020 outline with every keyword); 5 MB leaves room for a
+# provincial plan many times larger while keeping a mistaken multi-GB file from being read.
+MAX_YAML_BYTES = 5 * 1024 * 1024
+# Limits on the YAML node graph: real checklists nest 8 levels and have ~15,000 nodes; aliases
+# may share data, but not multiply it (a "billion laughs" file expands exponentially).
+MAX_YAML_DEPTH = 64
+MAX_YAML_NODES = 500_000
+MAX_YAML_ALIASES = 1_000
+MAX_INT_DIGITS = 30  # a year or a number; Python refuses to parse ints of > 4,300 digits
+
+
 def read_utf8_file(path: str | Path) -> str:
     """A YAML data file's text (checklist, tailoring, mapping); ChecklistError if unreadable."""
-    path = Path(path)
-    if not path.is_file():
-        raise ChecklistError(path, ["文件不存在 / file not found"])
+    data = read_input_bytes(path, MAX_YAML_BYTES, ChecklistError, "清单文件")
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ChecklistError(path, [f"不是 UTF-8 文本 / not UTF-8 text (byte {exc.start})"]) from None
 
 
-def load_yaml(text: str, source: str) -> Any:
-    """Parse YAML with libyaml; a syntax error becomes a ChecklistError with its line."""
+def compose_yaml(text: str, source: str) -> yaml.Node | None:
+    """The YAML node tree, after checking the event stream (depth, aliases) and the composed
+    graph (no cycles, bounded size once aliases are expanded, no huge integers).
+
+    libyaml's parser is a state machine (no recursion), so the depth check runs before the
+    recursive composer ever sees a deep document."""
+    if len(text) > MAX_YAML_BYTES:
+        raise ChecklistError(source, [f"清单文件太大(超过 {MAX_YAML_BYTES // 1048576} MB) / file too large"])
     try:
-        return yaml.load(text, Loader=_Loader)
+        depth = aliases = 0
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise ChecklistError(source, [_at_mark(event, f"嵌套超过 {MAX_YAML_DEPTH} 层 / nesting too deep")])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_YAML_ALIASES:
+                    raise ChecklistError(source, [_at_mark(event, f"别名(*引用)超过 {MAX_YAML_ALIASES} 个 / too many aliases")])
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise ChecklistError(source, [_yaml_problem(exc)]) from None
+    if root is not None:
+        _check_graph(root, source)
+    return root
+
+
+def _at_mark(node: Any, message: str) -> str:
+    mark = getattr(node, "start_mark", None)
+    return (f"第{mark.line + 1}行 " if mark is not None else "") + message
+
+
+def _check_graph(root: yaml.Node, source: str) -> None:
+    """Refuse recursive aliases, alias bombs and huge integers; iterative (no recursion)."""
+    int_tag = "tag:yaml.org,2002:int"
+    expanded: dict[int, int] = {}  # node id -> node count with aliases expanded
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            size = 1 + sum(expanded[id(c)] for c in _node_children(node))
+            if size > MAX_YAML_NODES:
+                raise ChecklistError(source, [_at_mark(
+                    node, f"别名展开后超过 {MAX_YAML_NODES} 个节点(别名炸弹?) / aliases expand too far")])
+            expanded[key] = size
+            continue
+        if key in expanded:
+            continue
+        if key in on_path:
+            raise ChecklistError(source, [_at_mark(node, "别名引用了自身(递归别名) / recursive alias")])
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == int_tag and len(node.value) > MAX_INT_DIGITS:
+                raise ChecklistError(source, [_at_mark(
+                    node, f"数字太长({len(node.value)} 位) / integer too long")])
+            expanded[key] = 1
+            continue
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in _node_children(node) if id(c) not in expanded)
+
+
+def _node_children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def construct_yaml(root: yaml.Node | None, source: str) -> Any:
+    """Python data of a node tree checked by compose_yaml."""
+    if root is None:
+        return None
+    try:
+        return _Loader("").construct_document(root)
+    except yaml.YAMLError as exc:
+        raise ChecklistError(source, [_yaml_problem(exc)]) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. a timestamp with month 13
+        raise ChecklistError(source, [f"YAML 内容无法解析 / bad YAML value ({exc})"]) from None
+
+
+def load_yaml(text: str, source: str) -> Any:
+    """Parse YAML safely (see compose_yaml); any problem becomes a ChecklistError with its line."""
+    return construct_yaml(compose_yaml(text, source), source)
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
@@ -239,12 +334,9 @@ def load_checklist_file(path: str | Path) -> Checklist:
 
 def parse_checklist(text: str, source: str = "<string>") -> Checklist:
     """Parse and validate a checklist; raise ChecklistError listing every problem found."""
-    try:
-        # the node tree gives each problem its line; the data is what the schema validates
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise ChecklistError(source, [_yaml_problem(exc)]) from None
-    data = load_yaml(text, source)
+    # the node tree gives each problem its line; the data is what the schema validates
+    root = compose_yaml(text, source)
+    data = construct_yaml(root, source)
     if root is None or not isinstance(data, dict):
         raise ChecklistError(source, ["不是清单文件:顶层应为映射 / not a checklist: top level must be a mapping"])
 
@@ -289,6 +381,8 @@ def _reason(err: dict[str, Any]) -> str:
         return f"未知层级 {err.get('input')!r} / unknown level (allowed: {allowed}, all)"
     if kind == "too_short":
         return "不能为空 / must not be empty"
+    if kind == "value_error":  # our own validators' messages, without pydantic's prefix
+        return str(err.get("ctx", {}).get("error") or err.get("msg", kind))
     if kind == "literal_error":
         return f"schema 应为 {SCHEMA_ID} / schema must be {SCHEMA_ID}"
     return err.get("msg", kind)
