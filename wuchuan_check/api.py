@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +21,9 @@ DEFAULT_OUTLINE = AUTO  # pick the outline from the report's year and citations
 _LEVEL_WORDS = {
     "province": Level.PROVINCE, "省": Level.PROVINCE, "省级": Level.PROVINCE,
     "city": Level.CITY, "市": Level.CITY, "市级": Level.CITY,
+    "盟": Level.CITY, "自治州": Level.CITY,  # Inner Mongolia's 盟 and an autonomous 州 are prefecture level
     "county": Level.COUNTY, "县": Level.COUNTY, "县级": Level.COUNTY, "区": Level.COUNTY,
+    "旗": Level.COUNTY, "自治县": Level.COUNTY, "自治旗": Level.COUNTY,  # a banner is county level
     "township": Level.TOWNSHIP, "乡镇": Level.TOWNSHIP, "镇": Level.TOWNSHIP, "乡": Level.TOWNSHIP,
     "街道": Level.TOWNSHIP,
     "department": Level.DEPARTMENT, "部门": Level.DEPARTMENT, "局": Level.DEPARTMENT,
@@ -38,6 +41,19 @@ def parse_level(value: str | Level | None) -> Level | None:
     return level
 
 
+# Two years joined by what an IME types: em/en dash, full-width hyphen-minus, minus sign, tilde, 至.
+_YEAR_SPAN = re.compile(r"^\s*(\d{4})年?\s*[-‐‑‒–—―−﹣－~～至]+\s*(\d{4})年?\s*$")
+
+
+def outline_name(value: str | Path) -> str | Path:
+    """An outline written as the user types it ("2015—2020", "2015－2020年") as its id ("2015-2020");
+    a path to an existing file stays as it is."""
+    span = _YEAR_SPAN.match(value) if isinstance(value, str) else None
+    if span is None or Path(value).exists():
+        return value
+    return f"{span.group(1)}-{span.group(2)}"
+
+
 def resolve_outline(report: Report, outline: str | Path | Checklist = DEFAULT_OUTLINE) -> tuple[Checklist, str]:
     """The checklist to score with and why: given explicitly, or chosen from the report (auto)."""
     if isinstance(outline, Checklist):
@@ -45,7 +61,7 @@ def resolve_outline(report: Report, outline: str | Path | Checklist = DEFAULT_OU
     if str(outline) == AUTO:
         choice = choose_outline(report)
         return choice.checklist, f"自动选择:{choice.reason}"
-    return load_outline(outline), "命令行指定"
+    return load_outline(outline_name(outline)), "命令行指定"
 
 
 def score_report(

@@ -15,7 +15,7 @@ from typer._click import exceptions as click_errors  # typer>=0.26 vendors click
 from typer.core import TyperGroup
 
 from . import __version__
-from .api import DEFAULT_OUTLINE, parse_level, run_eval, score_file
+from .api import DEFAULT_OUTLINE, outline_name, parse_level, run_eval, score_file
 from .checklist import load_checklist_file, load_outline
 from .errors import ChecklistError, InputError
 from .export import scorecard_dict, write_csv, write_json
@@ -138,6 +138,11 @@ def _console() -> Console:
     return Console(highlight=False, markup=False)
 
 
+def _outline_value(value: str) -> str:
+    """`--outline 2015—2020` as an IME types it means 2015-2020."""
+    return str(outline_name(value))
+
+
 def _show_version(value: bool) -> None:
     if value:
         _console().print(f"wuchuan-check {__version__}")
@@ -154,7 +159,7 @@ def _root(
 @app.command()
 def score(
     report: Path = typer.Argument(..., help="报告文件(txt/docx/pdf/html)"),
-    outline: str = typer.Option(DEFAULT_OUTLINE, "--outline", "-o", help="auto(按报告年度和引用自动选择)、纲要编号(2015-2020/2021-2025)或清单文件"),
+    outline: str = typer.Option(DEFAULT_OUTLINE, "--outline", "-o", callback=_outline_value, help="auto(按报告年度和引用自动选择)、纲要编号(2015-2020/2021-2025)或清单文件"),
     level: Optional[str] = typer.Option(None, "--level", "-l", help="政府层级:province/city/county/township/department(或 省/市/县/乡镇/部门);默认从报告推断"),
     tailoring: Optional[Path] = typer.Option(None, "--tailoring", "-t", help="裁剪文件(YAML):标为不涉及或必须的支项及理由"),
     detail: bool = typer.Option(False, "--detail", "-d", help="列出每个支项及其最佳证据"),
@@ -203,7 +208,7 @@ def _written(path: Path, rows: int | None = None) -> str:
 
 @outline_app.command("show")
 def outline_show(
-    outline: str = typer.Option("2015-2020", "--outline", "-o", help="纲要编号或清单文件"),
+    outline: str = typer.Option("2015-2020", "--outline", "-o", callback=_outline_value, help="纲要编号或清单文件"),
     level: Optional[str] = typer.Option(None, "--level", "-l", help="只标出适用于该层级的支项"),
     items: bool = typer.Option(True, "--items/--no-items", help="是否列出支项"),
 ) -> None:
@@ -229,7 +234,7 @@ def outline_validate(file: Path = typer.Argument(..., help="要校验的清单 Y
 def eval_cmd(
     gold: Path = typer.Argument(..., help="金标准 TSV:report<TAB>measure<TAB>label(0/1/2),或按支项 report<TAB>item<TAB>label(0/1/2/na)"),
     reports: list[Path] = typer.Argument(..., help="要评估的报告文件(文件名须与金标准中的 report 一致)"),
-    outline: str = typer.Option("2015-2020", "--outline", "-o", help="金标准所依据的纲要编号或清单文件"),
+    outline: str = typer.Option("2015-2020", "--outline", "-o", callback=_outline_value, help="金标准所依据的纲要编号或清单文件"),
     min_f1: Optional[float] = typer.Option(None, "--min-f1", help="分项级 F1 低于此值时以退出码 1 结束(回归保护)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不列出不一致之处"),
 ) -> None:
@@ -245,7 +250,7 @@ def eval_cmd(
 @app.command()
 def batch(
     paths: list[str] = typer.Argument(..., help="报告文件、文件夹(递归查找 txt/docx/pdf/html/htm)或通配符"),
-    outline: str = typer.Option(DEFAULT_OUTLINE, "--outline", "-o", help="auto(每份报告自动选择)、纲要编号或清单文件"),
+    outline: str = typer.Option(DEFAULT_OUTLINE, "--outline", "-o", callback=_outline_value, help="auto(每份报告自动选择)、纲要编号或清单文件"),
     level: Optional[str] = typer.Option(None, "--level", "-l", help="政府层级(所有报告相同);默认逐份从报告推断"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数,默认为全部 CPU 核"),
     csv_path: Optional[Path] = typer.Option(None, "--csv", help="分项矩阵 CSV:每份报告×每个分项一行(UTF-8 BOM),边评分边写入"),
@@ -283,7 +288,7 @@ def batch(
 def compare(
     old: Path = typer.Argument(..., help="原报告(如上一年度的报告)"),
     new: Path = typer.Argument(..., help="新报告(如本年度的报告,或另一地方的报告)"),
-    outline: str = typer.Option(DEFAULT_OUTLINE, "--outline", "-o", help="auto、纲要编号或清单文件(两份报告用同一纲要)"),
+    outline: str = typer.Option(DEFAULT_OUTLINE, "--outline", "-o", callback=_outline_value, help="auto、纲要编号或清单文件(两份报告用同一纲要)"),
     level: Optional[str] = typer.Option(None, "--level", "-l", help="政府层级(两份报告相同);默认分别从报告推断"),
     csv_path: Optional[Path] = typer.Option(None, "--csv", help="逐分项、逐支项的变化写入 CSV(UTF-8 BOM)"),
 ) -> None:

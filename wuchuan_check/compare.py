@@ -111,7 +111,9 @@ def compare_scorecards(
     if measure_map is None and old.checklist.id != new.checklist.id:
         try:
             mapping = load_mapping(old.checklist.id, new.checklist.id)
-        except ChecklistError:
+        except ChecklistError as exc:
+            if exc.path is not None:  # a mapping file exists but is broken: say which and why
+                raise
             raise InputError(None, (
                 f"两份报告按不同的纲要评分({old.checklist.id} 与 {new.checklist.id}),且没有两者的分项对应关系,"
                 f"请用 --outline 指定同一纲要 / different outlines and no mapping between them; pass --outline")) from None

@@ -8,12 +8,44 @@ BM25 (a separate tokenizer that knows the checklists' official terms as whole wo
 from __future__ import annotations
 
 import logging
+import os
 import re
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 
 import jieba
 
 jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading at INFO on stderr
+
+
+def cache_dir() -> str:
+    """A per-user folder for jieba's dictionary cache. jieba's default, /tmp/jieba.cache (mode
+    600), belongs to whoever ran first: every other user then gets a logged traceback per run."""
+    uid = os.getuid() if hasattr(os, "getuid") else None  # no uids on Windows
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except RuntimeError:  # no home folder
+        base = Path(tempfile.gettempdir())
+    for folder in (base / "wuchuan-check", Path(tempfile.gettempdir()) / f"wuchuan-check-{uid}"):
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            mine = uid is None or folder.stat().st_uid == uid  # never a folder another user made
+        except OSError:
+            continue
+        if mine and os.access(folder, os.W_OK):
+            return str(folder)
+    return tempfile.mkdtemp(prefix="wuchuan-check-jieba-")  # ours alone; rebuilt next run
+
+
+def new_tokenizer() -> jieba.Tokenizer:
+    """A jieba tokenizer whose cache lives in the user's own folder."""
+    tk = jieba.Tokenizer()
+    tk.tmp_dir = cache_dir()
+    return tk
+
+
+jieba.dt.tmp_dir = cache_dir()  # the default tokenizer behind jieba.lcut
 
 # Function words and report filler that carry no topic.
 STOPWORDS = frozenset(
@@ -35,7 +67,7 @@ def _term_tokenizer() -> jieba.Tokenizer:
     """A tokenizer that keeps every checklist term whole (三项制度, 法律顾问)."""
     from .checklist import builtin_outline_ids, load_outline
 
-    tk = jieba.Tokenizer()
+    tk = new_tokenizer()
     for outline_id in builtin_outline_ids():
         for ref in load_outline(outline_id).items:
             for kw in (*ref.item.keywords, *ref.measure.keywords):
