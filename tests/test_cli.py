@@ -5,22 +5,30 @@ from __future__ import annotations
 import csv
 import json
 import os
-import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from wuchuan_check.cli import app
 from wuchuan_check.export import CSV_COLUMNS
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "county-annual-2019.txt"
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "wuchuan_check", *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
-    )
+@dataclass(frozen=True)
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str) -> Run:
+    """The CLI in-process (typer's CliRunner): the same code path as the installed script, which
+    tests/test_cli_errors.py runs for real."""
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
+    return Run(result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import csv
-import os
-import subprocess
-import sys
 import textwrap
 
 import pytest
+from typer.testing import CliRunner
 
 from wuchuan_check.checklist import parse_checklist
+from wuchuan_check.cli import app
 from wuchuan_check.compare import COMPARE_CSV_COLUMNS, Change, classify, compare_scorecards
 from wuchuan_check.document import Level
 from wuchuan_check.errors import InputError
@@ -105,12 +104,10 @@ def test_different_outlines_need_a_mapping(mini):
 
 def test_cli_compare_prints_both_rates_and_writes_the_csv(tmp_path, examples_dir):
     out = tmp_path / "变化.csv"
-    env = {**os.environ, "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "wuchuan_check", "compare", str(examples_dir / "county-selfcheck-2020.txt"),
-         str(examples_dir / "county-annual-2019.txt"), "--outline", "2015-2020", "--csv", str(out)],
-        capture_output=True, text=True, env=env, timeout=120)
-    assert proc.returncode == 0, proc.stderr
+    proc = CliRunner().invoke(app, ["compare", str(examples_dir / "county-selfcheck-2020.txt"),
+                                    str(examples_dir / "county-annual-2019.txt"), "--outline", "2015-2020",
+                                    "--csv", str(out)], env={"COLUMNS": "200"})
+    assert proc.exit_code == 0, proc.stderr
     assert "完成率(含不涉及,武川口径)" in proc.stdout and "完成率(适用项)" in proc.stdout
     assert "个百分点" in proc.stdout and "新完成" in proc.stdout and "退步" in proc.stdout
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
@@ -125,7 +122,5 @@ def test_cli_compare_prints_both_rates_and_writes_the_csv(tmp_path, examples_dir
 
 
 def test_cli_compare_missing_file_is_one_line(tmp_path, examples_dir):
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.run([sys.executable, "-m", "wuchuan_check", "compare", str(tmp_path / "无.txt"),
-                           str(examples_dir / "township-2020.txt")], capture_output=True, text=True, env=env, timeout=120)
-    assert proc.returncode == 2 and "无.txt" in proc.stderr and "Traceback" not in proc.stderr
+    proc = CliRunner().invoke(app, ["compare", str(tmp_path / "无.txt"), str(examples_dir / "township-2020.txt")])
+    assert proc.exit_code == 2 and "无.txt" in proc.stderr and "Traceback" not in proc.stderr

@@ -11,7 +11,6 @@ import pytest
 
 from wuchuan_check.api import score_report
 from wuchuan_check.checklist import load_outline
-from wuchuan_check.document import Level
 from wuchuan_check.errors import ChecklistError
 from wuchuan_check.mapping import load_mapping
 from wuchuan_check.reading import load_report, parse_report_text

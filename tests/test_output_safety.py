@@ -239,3 +239,14 @@ def test_no_xlsx_cell_is_a_live_formula(tmp_path):
     assert "<f>" not in sheet_xml, "a report sentence must never become a formula"
     values = [row[0] for row in load_workbook(out).active.iter_rows(min_row=2, values_only=True)]
     assert values == FORMULAS, "the text itself is kept"
+
+
+def test_report_text_with_brackets_is_printed_not_parsed_as_markup(tmp_path):
+    """A sentence holding `[/x]` raised rich's MarkupError; `[bold]` vanished from the evidence."""
+    text = (EXAMPLES / NAMES[0]).read_text(encoding="utf-8")
+    text = text.replace("二是发挥法律顾问作用", "[bold]二是[/x]发挥法律顾问作用", 1)
+    path = tmp_path / "报告.txt"
+    path.write_text(text, encoding="utf-8")
+    result = invoke("score", path, "--detail")
+    assert result.exit_code == 0, result.output
+    assert "[bold]二是[/x]发挥法律顾问作用" in result.stdout.replace("\n", "").replace("│", "").replace(" ", "")

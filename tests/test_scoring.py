@@ -12,7 +12,6 @@ from wuchuan_check.document import Level, Role
 from wuchuan_check.reading import parse_report_text
 from wuchuan_check.scorecard import Status, Tally, build_scorecard
 
-
 MINI = textwrap.dedent(
     """\
     schema: wuchuan-check/checklist/v1

@@ -66,7 +66,9 @@ def test_compare_names_a_broken_mapping_file(tmp_path, monkeypatch):
     broken = folder / "mapping-2015-2020_2021-2025.yaml"
     broken.write_text("schema: wuchuan-check/mapping/v1\nfrom: 2015-2020\nto: 2021-2025\npairs: [oops\n", encoding="utf-8")
     monkeypatch.setattr(mapping, "outline_folder", lambda: folder)
-    result = invoke("compare", EXAMPLES / "county-selfcheck-2020.txt", EXAMPLES / "department-2023.txt")
+    later = tmp_path / "2023.txt"  # the same sample, reporting on 2023: scored against 2021-2025
+    later.write_text((EXAMPLES / "county-annual-2019.txt").read_text(encoding="utf-8").replace("2019", "2023"), encoding="utf-8")
+    result = invoke("compare", EXAMPLES / "county-selfcheck-2020.txt", later)
     assert result.exit_code == 2, result.output
     line = result.stderr.strip().splitlines()[-1]
     assert "mapping-2015-2020_2021-2025.yaml" in line and "no mapping" not in line

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import openpyxl
 import pytest
+from typer.testing import CliRunner
 
 from wuchuan_check.api import score_file
 from wuchuan_check.batch import run_batch
+from wuchuan_check.cli import app
 from wuchuan_check.export import CSV_COLUMNS
 from wuchuan_check.render_xlsx import STATUS_FILLS, batch_workbook, save_workbook, scorecard_workbook
 from wuchuan_check.scorecard import Status
@@ -93,9 +91,7 @@ def test_batch_workbook_ranking_and_matrix(examples_dir, tmp_path):
 
 def test_cli_score_xlsx_is_written_atomically(examples_dir, tmp_path):
     out = tmp_path / "结果.xlsx"
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.run([sys.executable, "-m", "wuchuan_check", "score", str(examples_dir / NAMES[2]),
-                           "--xlsx", str(out)], capture_output=True, text=True, env=env, timeout=120)
-    assert proc.returncode == 0, proc.stderr
+    proc = CliRunner().invoke(app, ["score", str(examples_dir / NAMES[2]), "--xlsx", str(out)])
+    assert proc.exit_code == 0, proc.stderr
     assert openpyxl.load_workbook(out).sheetnames[0] == "总体情况"
     assert [p.name for p in tmp_path.iterdir()] == ["结果.xlsx"], "no temp file left behind"

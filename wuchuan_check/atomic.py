@@ -171,8 +171,8 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     except OSError as exc:
         raise InputError(path, f"输出目录不可写 / cannot write in the output folder: {_problem(exc)}") from None
     try:
-        kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
-        with os.fdopen(fd, mode, **kwargs) as fh:
+        fh: IO[Any]
+        with (os.fdopen(fd, mode) if "b" in mode else os.fdopen(fd, mode, encoding=encoding, newline=newline)) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, Optional
 
 import typer
@@ -16,18 +16,18 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .api import DEFAULT_OUTLINE, outline_name, parse_level, run_eval, score_file
-from .checklist import load_checklist_file, load_outline
-from .errors import ChecklistError, InputError
-from .export import scorecard_dict, write_csv, write_json
-from .render_eval import render_eval
-from .render_outline import render_outline
-from .render_terminal import render
 from .atomic import STDOUT, check_outputs, is_stdout, same_file, write_text
 from .batch import collect_paths, run_batch
+from .checklist import load_checklist_file, load_outline
 from .compare import compare_files, write_compare_csv
+from .errors import ChecklistError, InputError
+from .export import scorecard_dict, write_csv, write_json
 from .render_batch import batch_progress, end_line, failure_line, ranking_table
 from .render_compare import render_compare
+from .render_eval import render_eval
 from .render_html import batch_html, is_own_page, scorecard_html
+from .render_outline import render_outline
+from .render_terminal import render
 
 # -h works like --help on every command (click passes context settings down to subcommands).
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -72,10 +72,11 @@ class Group(TyperGroup):
     in-process tests (typer's CliRunner) behave the same: exit 2 and one line for a usage error or
     bad input, never a traceback."""
 
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
         _safe_streams()
-        sys.exit(_run(lambda: super(Group, self).main(args, prog_name, complete_var, standalone_mode=False, **extra)))
+        sys.exit(_run(lambda: super(Group, self).main(args, prog_name, complete_var, standalone_mode=False,
+                                                      windows_expand_args=windows_expand_args, **extra)))
 
 
 def _run(call: Callable[[], Any]) -> int:

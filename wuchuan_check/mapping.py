@@ -11,7 +11,6 @@ from .checklist import Checklist, load_outline, load_yaml, outline_folder
 from .errors import ChecklistError
 
 
-
 class _Pair(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     from_: str = Field(alias="from")

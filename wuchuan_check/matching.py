@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from .checklist import Checklist, ItemRef
 from .document import Report, Role, Sentence
-from .settings import DEFAULT_SETTINGS, Settings
 from .segment import split_words
+from .settings import DEFAULT_SETTINGS, Settings
 from .textnorm import normalize_text
 
 # Punctuation and brackets that reports insert or drop inside official terms
