@@ -8,7 +8,7 @@ file, the line and the path inside the document.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -356,7 +356,7 @@ def parse_checklist(text: str, source: str = "<string>") -> Checklist:
     return Checklist(doc=doc, source=source)
 
 
-def _is_cascade(err: dict[str, Any], data: Any) -> bool:
+def _is_cascade(err: Mapping[str, Any], data: Any) -> bool:
     """Pydantic counts a tuple's length after dropping invalid elements, so one bad item makes
     its measure, area and the file look empty; only a list that is empty in the file is."""
     if err.get("type") != "too_short":
@@ -370,7 +370,7 @@ def _is_cascade(err: dict[str, Any], data: Any) -> bool:
     return isinstance(value, list) and len(value) > 0
 
 
-def _reason(err: dict[str, Any]) -> str:
+def _reason(err: Mapping[str, Any]) -> str:
     kind = err.get("type", "")
     if kind == "missing":
         return "缺少必填字段 / missing field"

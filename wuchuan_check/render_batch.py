@@ -51,7 +51,8 @@ def ranking_table(result: BatchResult) -> Table:
             table.add_column(name, justify="left" if i in (3, 4) else "right", no_wrap=True)
     for rank, r in enumerate(result.ranked(), 1):
         row = ranking_row(rank, r)
-        table.add_row(*(pct(row[i]) if isinstance(row[i], float) or row[i] is None else str(row[i]) for i in _TERMINAL_COLUMNS))
+        cells = (row[i] for i in _TERMINAL_COLUMNS)
+        table.add_row(*(pct(c) if isinstance(c, float) or c is None else str(c) for c in cells))
     return table
 
 
