@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -190,11 +190,24 @@ def outline_folder() -> Traversable:
         return Path(__file__).resolve().parent.parent / "outline"
 
 
+_SCHEMA_LINE = re.compile(r"^schema:\s*[\"']?wuchuan-check/checklist/v1\b", re.M)
+
+
 def builtin_outline_ids() -> list[str]:
-    """Ids of the checklists shipped inside the package (file stem = outline id)."""
-    names = (p.name for p in outline_folder().iterdir())
-    # mapping-*.yaml files relate two outlines' measures; they are not checklists
-    return sorted(n[: -len(".yaml")] for n in names if n.endswith(".yaml") and not n.startswith("mapping-"))
+    return list(_builtin_ids())
+
+
+@lru_cache(maxsize=1)  # the installed folder does not change while running
+def _builtin_ids() -> tuple[str, ...]:
+    """Ids of the checklists shipped inside the package (file stem = outline id). The outline
+    folder also holds mappings, indicator definitions and example files: a checklist is a
+    `<id>.yaml` that declares the checklist schema."""
+    ids = []
+    for res in outline_folder().iterdir():
+        name = res.name
+        if name.endswith(".yaml") and name.count(".") == 1 and _SCHEMA_LINE.search(res.read_text(encoding="utf-8")[:4000]):
+            ids.append(name[: -len(".yaml")])
+    return tuple(sorted(ids))
 
 
 def load_outline(ref: str | Path) -> Checklist:
