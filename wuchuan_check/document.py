@@ -102,6 +102,9 @@ class Report:
     sections: tuple[Section, ...]
     sentences: tuple[Sentence, ...]
     lines: tuple[str, ...] = field(default=(), repr=False)  # decoded source lines, for evidence
+    # What the reader did that a user should know, e.g. Word tracked changes accepted; shown on
+    # the scorecard so a reading that differs from the file's face value is never silent.
+    notes: tuple[str, ...] = ()
 
     def sentences_in(self, role: Role) -> list[Sentence]:
         return [s for s in self.sentences if s.role is role]
