@@ -135,7 +135,12 @@ def _deflated_zeros(mb: int) -> bytes:
     """`mb` MB of b"a" deflated (~1000x): built once per run, reused by the bomb classes."""
     comp = zlib.compressobj(9, zlib.DEFLATED, -15)
     chunk = b"a" * (1 << 20)
-    return b"".join(comp.compress(chunk) for _ in range(mb)) + comp.flush()
+    comp.compress(chunk)
+    comp.flush(zlib.Z_FULL_FLUSH)
+    # after a full flush the compressor forgets its history, so one MB compresses to the same
+    # bytes every time: repeat them instead of compressing gigabytes
+    unit = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
+    return unit * mb + comp.flush()
 
 
 def _raw_zip(members: list[tuple[str, bytes, int, int, int]]) -> bytes:
