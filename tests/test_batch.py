@@ -87,7 +87,7 @@ def test_matrix_csv_has_one_row_per_report_and_measure_matching_score(batch_run,
 def test_json_file_holds_each_report_summary_and_the_failure(batch_run, examples_dir):
     _, out = batch_run
     data = json.loads((out / "batch.json").read_text(encoding="utf-8"))
-    assert data["batch"] == {"scored": 3, "failed": 1}
+    assert data["batch"] == {"scored": 3, "failed": 1, "partial": False, "interrupted": False, "not_scored": 0}
     assert [Path(f["path"]).name for f in data["failed"]] == ["坏文件.docx"]
     by_name = {Path(r["report"]["path"]).name: r for r in data["reports"]}
     assert set(by_name) == set(NAMES)

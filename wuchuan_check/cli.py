@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 from . import __version__
 from .api import DEFAULT_OUTLINE, outline_name, parse_level, run_eval, score_file
 from .atomic import STDOUT, check_outputs, is_stdout, same_file, write_text
-from .batch import collect_paths, run_batch
+from .batch import DEFAULT_BUDGET, Budget, collect_paths, run_batch
 from .checklist import load_checklist_file, load_outline
 from .compare import compare_files, write_compare_csv
 from .errors import ChecklistError, InputError
@@ -258,6 +258,8 @@ def batch(
     json_path: Optional[Path] = typer.Option(None, "--json", help="JSON 文件:每份报告的汇总与分项状态(不含支项证据),边评分边写入"),
     xlsx_path: Optional[Path] = typer.Option(None, "--xlsx", help="Excel 工作簿:总体情况、排名、分项矩阵、分项汇总"),
     html_path: Optional[Path] = typer.Option(None, "--html", help="单个 HTML 页面:排名与报告×分项热力图"),
+    timeout: float = typer.Option(DEFAULT_BUDGET.seconds, "--timeout", help="每个文件的评分时限(秒);超时的文件记为失败,其余照常"),
+    memory: int = typer.Option(DEFAULT_BUDGET.memory_mb, "--memory", help="每个文件可用的内存(MB,Linux);超出的文件记为失败,其余照常"),
 ) -> None:
     """批量评分:多份报告并行评分,打印排名;一个文件读不了只记为失败,不影响其他报告。"""
     outputs = [p for p in (csv_path, json_path, xlsx_path, html_path) if p]
@@ -271,7 +273,8 @@ def batch(
     if not files:
         raise InputError(None, "没有找到可评分的报告文件(txt/docx/pdf/html/htm)/ no report files found")
     with batch_progress(_err, len(files)) as advance:
-        result = run_batch(files, outline, parse_level(level), jobs, csv_path, json_path, missing, advance)
+        result = run_batch(files, outline, parse_level(level), jobs, csv_path, json_path, missing, advance,
+                           Budget(timeout, memory))
     if not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
         _console().print(ranking_table(result))
     if xlsx_path:

@@ -26,14 +26,27 @@ def batch_progress(console: Console, total: int) -> Iterator[Callable[[Outcome],
         TextColumn("剩余"), TimeRemainingColumn(), console=console, transient=False,
     )
     task = progress.add_task("", total=total)
+    counts = {"scored": 0, "failed": 0}
 
     def advance(outcome: Outcome) -> None:
         if isinstance(outcome, Failure):
             progress.console.print(failure_line(outcome), markup=False)
+        counts["failed" if isinstance(outcome, Failure) else "scored"] += 1
         progress.advance(task)
 
     with progress:
-        yield advance
+        try:
+            yield advance
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: one line, exit 130 (typer would say nothing)
+            progress.stop()
+            console.print(interrupted_line(counts["scored"], counts["failed"], total), markup=False)
+            raise SystemExit(130) from None
+
+
+def interrupted_line(scored: int, failed: int, total: int) -> str:
+    kept = "(如指定了 CSV/JSON,其中只含这些报告,标记为未完成)" if scored else ""
+    return (f"已取消 / interrupted:已评分 {scored} 份报告,{failed} 个文件失败,"
+            f"{total - scored - failed} 个文件未评分{kept}")
 
 
 # The terminal leaves out 发文单位 (the xlsx and html pages have it) to fit 80 columns.
