@@ -258,3 +258,14 @@ def test_path_problems_each_get_their_own_message(tmp_path):
             load_outline(path)
         assert expected in str(info.value), path
         assert str(info.value).startswith(str(path)), "the message names the file"
+
+
+def test_outline_paths_without_a_yaml_suffix_name_their_real_problem(tmp_path):
+    loop = tmp_path / "myplan"
+    loop.symlink_to(loop)
+    cases = {str(loop): "符号链接循环", "x" * 300: "太长", "/dev/zero": "不是普通文件", str(tmp_path): "文件夹"}
+    for ref, expected in cases.items():
+        with pytest.raises(ChecklistError) as info:
+            load_outline(ref)
+        assert expected in str(info.value), ref
+        assert "unknown outline" not in str(info.value)

@@ -7,6 +7,8 @@ file, the line and the path inside the document.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -217,7 +219,7 @@ def load_outline(ref: str | Path) -> Checklist:
         res = outline_folder() / f"{ref_str}.yaml"
         return parse_checklist(res.read_text(encoding="utf-8"), source=f"builtin:{ref_str}")
     path = Path(ref_str)
-    if path.suffix.lower() in {".yaml", ".yml"} or path.exists():
+    if path.suffix.lower() in {".yaml", ".yml"} or "/" in ref_str or _something_at(path):
         return load_checklist_file(path)
     known = ", ".join(builtin_outline_ids())
     raise ChecklistError(ref_str, [f"没有这个纲要,也不是文件 / unknown outline (built-in: {known})"])
@@ -232,6 +234,18 @@ MAX_YAML_DEPTH = 64
 MAX_YAML_NODES = 500_000
 MAX_YAML_ALIASES = 1_000
 MAX_INT_DIGITS = 30  # a year or a number; Python refuses to parse ints of > 4,300 digits
+
+
+def _something_at(path: Path) -> bool:
+    """A file, folder, device or dangling/looping link is there (its problem is then reported
+    by reading it); Path.exists() says False for a symlink loop and raises on a too-long name."""
+    try:
+        os.lstat(path)
+        return True
+    except OSError as exc:
+        return exc.errno not in (errno.ENOENT, errno.ENOTDIR)
+    except ValueError:  # NUL in the name
+        return True
 
 
 def read_utf8_file(path: str | Path) -> str:
