@@ -269,3 +269,48 @@ def test_outline_paths_without_a_yaml_suffix_name_their_real_problem(tmp_path):
             load_outline(ref)
         assert expected in str(info.value), ref
         assert "unknown outline" not in str(info.value)
+
+
+# --- review corrections: levels, folded items, the 衡量标准 -------------------------------------
+
+
+@pytest.mark.parametrize("item, level, applies", [
+    ("M42.3", Level.TOWNSHIP, False), ("M42.4", Level.TOWNSHIP, False),  # 县级以上 and departments report
+    ("M42.3", Level.DEPARTMENT, True),
+    ("M15.3", Level.DEPARTMENT, True), ("M15.5", Level.DEPARTMENT, True),  # "各级行政机关"
+    ("M05.1", Level.DEPARTMENT, False), ("M05.4", Level.DEPARTMENT, False),  # market-regulation functions
+    ("M08.3", Level.DEPARTMENT, False), ("M08.5", Level.DEPARTMENT, False),  # environmental functions
+    ("M33.2", Level.DEPARTMENT, False), ("M33.3", Level.DEPARTMENT, False), ("M33.4", Level.DEPARTMENT, False),
+    ("M33.2", Level.COUNTY, True),
+])
+def test_levels_follow_the_outline_text(outline, item, level, applies):
+    refs = {r.id: r for r in outline.items}
+    assert (level in refs[item].levels) is applies
+
+
+def test_items_without_basis_in_the_outline_are_out_of_the_denominator(outline):
+    ids = {r.id for r in outline.items}
+    # M14.3 (a 2019 rule), M39.4 (practice), M13.4 and M23.4 (not in their paragraphs)
+    assert not ids & {"M14.3", "M39.4", "M13.4", "M23.4"}
+    # their terms now evidence the official items they belong to
+    keywords = {r.id: " ".join(r.item.keywords) for r in outline.items}
+    assert "决策事项目录" in keywords["M14.1"] and "学法考试" in keywords["M39.1"]
+    assert "有效期" in keywords["M13.2"] and "案卷评查" in keywords["M23.3"]
+
+
+def test_each_task_chapter_carries_its_clause_of_the_standard(outline):
+    standards = [a.standard for a in outline.areas]
+    assert all(s and len(s) >= 6 for s in standards[:7])
+    assert standards[7] is None  # chapter 九 has no 衡量标准 clause
+
+
+def test_outline_show_prints_standard_goal_and_numbers(capsys):
+    from rich.console import Console
+
+    from wuchuan_check.render_outline import render_outline
+
+    console = Console(width=200, record=True)
+    render_outline(load_outline("2015-2020"), console)
+    text = console.export_text()
+    assert "衡量标准:" in text and "目标:" in text
+    assert "M01 1.深化行政审批制度改革" in text and "M41 (一)加强党对法治政府建设的领导" in text

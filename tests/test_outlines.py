@@ -11,6 +11,7 @@ import pytest
 
 from wuchuan_check.api import score_report
 from wuchuan_check.checklist import load_outline
+from wuchuan_check.document import Level
 from wuchuan_check.errors import ChecklistError
 from wuchuan_check.mapping import load_mapping
 from wuchuan_check.reading import load_report, parse_report_text
@@ -29,7 +30,8 @@ def test_2021_2025_outline_has_nine_areas_and_32_numbered_measures(new_outline):
     assert [a.number for a in new_outline.areas] == list("二三四五六七八九十")
     measures = [m for _, m in new_outline.measures()]
     assert [m.id for m in measures] == [f"M{n:02d}" for n in range(1, 33)]
-    assert [m.number for m in measures] == list(range(1, 33))
+    # the published text numbers its paragraphs (一)–(三十五); (一)–(三) are chapter 一's
+    assert [m.number for m in measures] == list(range(4, 36))
     assert 100 <= new_outline.counts()["items"] <= 220
     ids = [r.id for r in new_outline.items]
     assert len(ids) == len(set(ids))
@@ -163,3 +165,27 @@ def test_compare_across_outlines_lines_measures_up_through_the_mapping(seed):
     by_id = {d.id: d for d in cmp.measures}
     assert "M33" in by_id["M19"].old_ids, "行政复议 is compared with 行政复议"
     assert cmp.items == (), "items of two outlines do not correspond one to one"
+
+
+def test_2021_measures_print_their_published_numbers(new_outline):
+    from wuchuan_check.checklist import measure_number_label
+
+    labels = {m.id: measure_number_label(new_outline, a, m) for a, m in new_outline.measures()}
+    assert labels["M01"] == "(四)" and labels["M30"] == "(三十三)" and labels["M32"] == "(三十五)"
+    old = load_outline("2015-2020")
+    old_labels = {m.id: measure_number_label(old, a, m) for a, m in old.measures()}
+    assert old_labels["M01"] == "1." and old_labels["M40"] == "40." and old_labels["M41"] == "(一)"
+
+
+@pytest.mark.parametrize("old, new", [("M42", "M30"), ("M06", "M14"), ("M06", "M15"), ("M07", "M26"),
+                                      ("M30", "M26"), ("M17", "M31"), ("M23", "M12"), ("M29", "M11")])
+def test_mapping_carries_the_successor_links_the_review_found(old, new):
+    assert new in load_mapping("2015-2020", "2021-2025").pairs[old]
+
+
+def test_annual_report_duty_is_not_a_townships_under_either_outline(new_outline):
+    old = load_outline("2015-2020")
+    refs = {r.id: r for r in old.items}
+    assert Level.TOWNSHIP not in refs["M42.3"].levels and Level.TOWNSHIP not in refs["M42.4"].levels
+    assert Level.DEPARTMENT in refs["M42.3"].levels
+    assert Level.TOWNSHIP not in {r.id: r for r in new_outline.items}["M30.3"].levels

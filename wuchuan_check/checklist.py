@@ -56,6 +56,35 @@ def _terms(value: Any) -> Any:
     return value
 
 
+ExampleRole = Literal["achievement", "problem", "plan"]
+
+
+class Example(_Strict):
+    """A sentence written for an item, and the part of a report it stands in."""
+
+    text: str = Field(min_length=4)
+    role: ExampleRole = "achievement"
+
+
+def _examples_list(value: Any) -> Any:
+    """A bare string is an example in the achievement part."""
+    if isinstance(value, list):
+        return [{"text": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
+class Examples(_Strict):
+    """Sentences that must make the item done, and near-misses that must not."""
+
+    done: tuple[Example, ...] = ()
+    not_done: tuple[Example, ...] = ()
+
+    _v_lists = field_validator("done", "not_done", mode="before")(_examples_list)
+
+    def __add__(self, other: "Examples") -> "Examples":
+        return Examples(done=self.done + other.done, not_done=self.not_done + other.not_done)
+
+
 class Item(_Strict):
     """One concrete requirement (支项)."""
 
@@ -64,6 +93,9 @@ class Item(_Strict):
     keywords: tuple[str, ...] = Field(min_length=1)  # official terms and report phrasings
     related: tuple[str, ...] = ()  # weaker context words: support evidence, never prove it
     levels: tuple[Level, ...] | None = None  # None: inherit from the measure
+    examples: Examples | None = None  # inline; built-ins keep theirs in <id>.examples.yaml
+    # keyword → why `outline lint`'s warning about it is accepted
+    lint_ok: dict[str, str] = Field(default_factory=dict)
 
     _v_levels = field_validator("levels", mode="before")(_levels)
     _v_terms = field_validator("keywords", "related", mode="before")(_terms)
@@ -90,13 +122,18 @@ class Measure(_Strict):
     _v_terms = field_validator("keywords", mode="before")(_terms)
 
 
+Numbering = Literal["arabic", "chinese"]  # measures published as "1." or as "(一)"
+
+
 class Area(_Strict):
     """An area (大项): one task chapter of the outline."""
 
     id: str
     number: str | None = None  # the chapter's numeral as published, e.g. 二
     title: str = Field(min_length=2)
-    goal: str | None = None  # the chapter's goal / 衡量标准, in our own words
+    goal: str | None = None  # the chapter's 目标, in our own words
+    standard: str | None = None  # its clause of the outline's 衡量标准, in our own words
+    numbering: Numbering | None = None  # how its measures are numbered; default: the outline's
     measures: tuple[Measure, ...] = Field(min_length=1)
 
 
@@ -108,7 +145,8 @@ class OutlineMeta(_Strict):
     date: str | None = None
     version: str = "1"  # the checklist's own version, not the outline's
     period: tuple[int, int] | None = None  # years the outline covers
-    based_on: str | None = None  # for a provincial plan: the national outline it implements
+    based_on: str | None = None  # a plan that extends this built-in outline (see inherit)
+    numbering: Numbering = "arabic"
     cite_patterns: tuple[str, ...] = ()  # regexes: text that shows a report cites this outline
     note: str | None = None
 
@@ -137,6 +175,9 @@ class ItemRef:
 class Checklist:
     doc: ChecklistDoc
     source: str  # path or "builtin:<id>"
+    base: "Checklist | None" = None  # the built-in outline this plan extends (`based_on`)
+    own_item_ids: frozenset[str] = frozenset()  # with a base: the items this file itself states
+    examples_file: Traversable | Path | None = None  # sibling <name>.examples.yaml, if any
 
     @property
     def meta(self) -> OutlineMeta:
@@ -167,6 +208,23 @@ class Checklist:
                 levels = item.levels or measure.levels or ALL_LEVELS
                 refs.append(ItemRef(item=item, measure=measure, area=area, levels=tuple(levels)))
         return tuple(refs)
+
+    @cached_property
+    def examples(self) -> dict[str, Examples]:
+        """Each item's examples: inline, from the sibling examples file, and (for a plan with a
+        base) the base's examples of the items it inherits unchanged. Read on first use, so that
+        scoring never pays for them; a broken examples file raises ChecklistError here."""
+        out: dict[str, Examples] = {}
+        if self.base is not None:
+            out = {i: ex for i, ex in self.base.examples.items() if i not in self.own_item_ids}
+        for ref in self.items:
+            if ref.item.examples is not None and (self.base is None or ref.id in self.own_item_ids):
+                out[ref.id] = out.get(ref.id, Examples()) + ref.item.examples
+        if self.examples_file is not None:
+            ids = {ref.id for ref in self.items}
+            for item_id, ex in load_examples_file(self.examples_file, ids).items():
+                out[item_id] = out.get(item_id, Examples()) + ex
+        return out
 
     def counts(self, level: Level | None = None) -> dict[str, int]:
         """Areas, measures and items; with a level, also how many items apply to it."""
@@ -217,7 +275,9 @@ def load_outline(ref: str | Path) -> Checklist:
     ref_str = str(ref)
     if ref_str in builtin_outline_ids():
         res = outline_folder() / f"{ref_str}.yaml"
-        return parse_checklist(res.read_text(encoding="utf-8"), source=f"builtin:{ref_str}")
+        examples = outline_folder() / f"{ref_str}.examples.yaml"
+        return parse_checklist(res.read_text(encoding="utf-8"), source=f"builtin:{ref_str}",
+                               examples_file=examples if examples.is_file() else None)
     path = Path(ref_str)
     if path.suffix.lower() in {".yaml", ".yml"} or "/" in ref_str or _something_at(path):
         return load_checklist_file(path)
@@ -355,20 +415,46 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
     return f"{where}YAML 语法错误 / bad YAML: {reason}"
 
 
+def sibling_examples_file(path: str | Path) -> Path:
+    """Where a checklist file's examples may live: plan.yaml → plan.examples.yaml."""
+    p = Path(path)
+    return p.with_name(p.stem + ".examples.yaml")
+
+
 def load_checklist_file(path: str | Path) -> Checklist:
-    return parse_checklist(read_utf8_file(path), source=str(path))
+    sibling = sibling_examples_file(path)
+    return parse_checklist(read_utf8_file(path), source=str(path),
+                           examples_file=sibling if sibling.is_file() else None)
 
 
-def parse_checklist(text: str, source: str = "<string>") -> Checklist:
-    """Parse and validate a checklist; raise ChecklistError listing every problem found."""
-    # the node tree gives each problem its line; the data is what the schema validates
+def read_mapping_doc(text: str, source: str, not_mapping: str) -> tuple[yaml.Node, dict[str, Any], list[str]]:
+    """A YAML data file whose top level must be a mapping: its node tree (which gives each problem
+    its line), its data (which the schema validates) and its duplicate-key problems."""
     root = compose_yaml(text, source)
     data = construct_yaml(root, source)
     if root is None or not isinstance(data, dict):
-        raise ChecklistError(source, ["不是清单文件:顶层应为映射 / not a checklist: top level must be a mapping"])
+        raise ChecklistError(source, [not_mapping])
+    return root, data, [_at(root, loc, msg) for loc, msg in _duplicate_keys(root)]
 
-    problems = [_at(root, loc, msg) for loc, msg in _duplicate_keys(root)]
+
+def parse_checklist(text: str, source: str = "<string>", examples_file: Traversable | Path | None = None) -> Checklist:
+    """Parse and validate a checklist; raise ChecklistError listing every problem found.
+
+    A checklist whose `outline.based_on` names a built-in outline extends it: its areas,
+    measures and items add to the base's or, with the same id, override them (fields it leaves
+    out are the base's), and everything else is inherited."""
+    root, data, problems = read_mapping_doc(text, source, "不是清单文件:顶层应为映射 / not a checklist: top level must be a mapping")
     problems += [_at(root, loc, msg) for loc, msg in _id_problems(data)]
+    base: Checklist | None = None
+    based_on = data["outline"].get("based_on") if isinstance(data.get("outline"), dict) else None
+    if based_on is not None:
+        if str(based_on) not in builtin_outline_ids():
+            known = ", ".join(builtin_outline_ids())
+            problems.append(_at(root, ("outline", "based_on"),
+                                f"没有这个内置纲要 {based_on!r} / unknown base outline (built-in: {known})"))
+        else:
+            base = load_outline(str(based_on))
+            problems += [_at(root, loc, msg) for loc, msg in _fill_from_base(data, base)]
     try:
         doc = ChecklistDoc.model_validate(data)
     except ValidationError as exc:
@@ -380,7 +466,97 @@ def parse_checklist(text: str, source: str = "<string>") -> Checklist:
         doc = None
     if problems or doc is None:
         raise ChecklistError(source, problems)
-    return Checklist(doc=doc, source=source)
+    if base is None:
+        return Checklist(doc=doc, source=source, examples_file=examples_file)
+    own = frozenset(i.id for a in doc.areas for m in a.measures for i in m.items)
+    return Checklist(doc=_extend(base.doc, doc), source=source, base=base, own_item_ids=own,
+                     examples_file=examples_file)
+
+
+# --- plans that extend a built-in outline ------------------------------------------------------
+
+_INHERITED = {"area": ("number", "title", "goal", "standard", "numbering"),
+              "measure": ("number", "title", "keywords", "levels"),
+              "item": ("text", "keywords", "related", "levels", "lint_ok")}
+
+
+def _fill_from_base(data: dict[str, Any], base: Checklist) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Give areas, measures and items that share an id with the base the fields they leave out
+    (in place, so that problems still point into the user's file); refuse a base measure filed
+    under another area."""
+    areas = {a.id: a for a in base.areas}
+    measures = {m.id: (a.id, m) for a, m in base.measures()}
+    items = {ref.id: ref.item for ref in base.items}
+
+    def fill(node: dict[str, Any], model: BaseModel, kind: str) -> None:
+        for key in _INHERITED[kind]:
+            value = getattr(model, key)
+            if key not in node and value not in (None, (), {}):
+                node[key] = list(value) if isinstance(value, tuple) else value
+
+    for ai, area in _children(data, "areas"):
+        if area.get("id") in areas:
+            fill(area, areas[area["id"]], "area")
+        for mi, measure in _children(area, "measures"):
+            where = measures.get(str(measure.get("id")))
+            if where is not None:
+                if where[0] != area.get("id"):
+                    yield (("areas", ai, "measures", mi, "id"),
+                           f"分项 {measure['id']} 在基础纲要中属于大项 {where[0]} / the base files this measure under {where[0]}")
+                fill(measure, where[1], "measure")
+            for item in (v for _, v in _children(measure, "items")):
+                if item.get("id") in items:
+                    fill(item, items[item["id"]], "item")
+
+
+def _extend(base: ChecklistDoc, plan: ChecklistDoc) -> ChecklistDoc:
+    """The base's tree with the plan's areas, measures and items put in by id."""
+
+    def merged(old: tuple[Any, ...], new: tuple[Any, ...], inner: Any) -> tuple[Any, ...]:
+        mine = {n.id: n for n in new}
+        out = [inner(o, mine.pop(o.id)) if o.id in mine else o for o in old]
+        return tuple(out + [n for n in new if n.id in mine])
+
+    def measure(old: Measure, new: Measure) -> Measure:
+        return new.model_copy(update={"items": merged(old.items, new.items, lambda o, n: n)})
+
+    def area(old: Area, new: Area) -> Area:
+        return new.model_copy(update={"measures": merged(old.measures, new.measures, measure)})
+
+    meta = plan.outline
+    if meta.period is None and base.outline.period is not None:
+        meta = meta.model_copy(update={"period": base.outline.period})
+    return plan.model_copy(update={"outline": meta, "areas": merged(base.areas, plan.areas, area)})
+
+
+# --- examples files ------------------------------------------------------------------------------
+
+EXAMPLES_SCHEMA = "wuchuan-check/examples/v1"
+
+
+class _ExamplesDoc(_Strict):
+    schema_: Literal["wuchuan-check/examples/v1"] | None = Field(default=None, alias="schema")
+    items: dict[str, Examples]
+
+
+def load_examples_file(file: Traversable | Path, item_ids: set[str]) -> dict[str, Examples]:
+    """A sibling examples file (`items: {M01.1: {done: [...], not_done: [...]}}`), checked against
+    the checklist's item ids; every problem at once."""
+    source = str(file)
+    text = file.read_text(encoding="utf-8") if not isinstance(file, Path) else read_utf8_file(file)
+    root, data, problems = read_mapping_doc(text, source, "不是示例文件:顶层应为映射 / not an examples file: top level must be a mapping")
+    items = data.get("items")
+    if isinstance(items, dict):
+        problems += [_at(root, ("items", k), f"清单中没有支项 {k!r} / no such item")
+                     for k in items if k not in item_ids]
+    try:
+        doc = _ExamplesDoc.model_validate(data)
+    except ValidationError as exc:
+        problems += [_at(root, err["loc"], _reason(err)) for err in exc.errors()]
+        doc = None
+    if problems or doc is None:
+        raise ChecklistError(source, problems)
+    return doc.items
 
 
 def _is_cascade(err: Mapping[str, Any], data: Any) -> bool:
@@ -485,3 +661,24 @@ def _at(root: yaml.Node, loc: tuple[Any, ...], message: str) -> str:
         node = child
     path = ".".join(str(p) for p in loc) or "(root)"
     return f"第{line}行 {path}: {message}"
+
+
+# --- display helpers -----------------------------------------------------------------------------
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 35 → 三十五 (measure numbers stay below 100)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+def measure_number_label(checklist: Checklist, area: Area, measure: Measure) -> str:
+    """A measure's number as the outline prints it: "12." or "(十二)"; "" when it has none."""
+    if measure.number is None:
+        return ""
+    style = area.numbering or checklist.meta.numbering
+    return f"({chinese_numeral(measure.number)})" if style == "chinese" else f"{measure.number}."

@@ -18,7 +18,7 @@ from . import __version__
 from .api import DEFAULT_OUTLINE, outline_name, parse_level, run_eval, score_file
 from .atomic import STDOUT, check_outputs, is_stdout, same_file, write_text
 from .batch import DEFAULT_BUDGET, Budget, collect_paths, run_batch
-from .checklist import load_checklist_file, load_outline
+from .checklist import builtin_outline_ids, load_checklist_file, load_outline
 from .compare import compare_files, write_compare_csv
 from .errors import ChecklistError, InputError
 from .export import scorecard_dict, write_csv, write_json
@@ -26,7 +26,7 @@ from .render_batch import batch_progress, end_line, failure_line, ranking_table
 from .render_compare import render_compare
 from .render_eval import render_eval
 from .render_html import batch_html, is_own_page, scorecard_html
-from .render_outline import render_outline
+from .render_outline import examples_failures, render_lint, render_outline
 from .render_terminal import render
 
 # -h works like --help on every command (click passes context settings down to subcommands).
@@ -227,8 +227,24 @@ def outline_validate(file: Path = typer.Argument(..., help="要校验的清单 Y
         for problem in exc.problems:
             _err.print(f"{file}: {problem}")
         raise typer.Exit(1)
+    failures = examples_failures(checklist, file)
+    for line in failures:
+        _err.print(line)
+    if failures:
+        raise typer.Exit(1)
     c = checklist.counts()
     _console().print(f"{file}: 校验通过 / valid — {c['areas']} 大项, {c['measures']} 分项, {c['items']} 支项")
+
+
+@outline_app.command("lint")
+def outline_lint(
+    files: Optional[list[str]] = typer.Argument(None, help="清单文件或内置纲要编号(默认:全部内置纲要)"),
+) -> None:
+    """列出两个字的关键词、多个支项共用的关键词、没有示例命中的关键词和示例不通过的支项;有警告时退出码为 1。"""
+    names = files or builtin_outline_ids()
+    total = sum(render_lint(load_outline(outline_name(name)), name, _console()) for name in names)
+    if total:
+        raise typer.Exit(1)
 
 
 @app.command("eval")
