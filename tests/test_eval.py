@@ -148,3 +148,88 @@ def test_item_level_gold_is_evaluated_per_item(tmp_path, examples_dir):
     m = result.strict["wuchuan-check"]
     assert (m.tp, m.fn, m.fp) == (done, positives - done, 0)
     assert "标题检索基线" not in result.strict and "BM25基线" in result.strict
+
+
+# --- gold files naming their outline, manifests, annotator agreement, leave-one-out -----------
+
+
+def _write(path: Path, rows: list[str]) -> Path:
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_gold_rows_name_their_outline_and_unknown_units_are_skipped(tmp_path, examples_dir):
+    """A 2023 department report labelled against 2021-2025 is scored with that outline, not the
+    command line's; a row naming a measure the checklist lacks is skipped and counted."""
+    gold = _write(tmp_path / "gold.tsv", [
+        "report\toutline\tmeasure\tlabel\tnote",
+        "department-2023.txt\t2021-2025\tM01\t2\t",
+        "department-2023.txt\t2021-2025\tM32\t0\t",
+        "department-2023.txt\t2021-2025\tM77\t2\tgone from the checklist",
+    ])
+    proc = run_eval(str(gold), str(examples_dir / "department-2023.txt"), "-o", "2015-2020")
+    assert proc.returncode == 0, proc.stderr
+    assert "2 个标注" in proc.stdout and "跳过 1 个金标准标注" in proc.stdout and "M77" in proc.stdout
+    rows = load_gold(gold)
+    assert {g.outline for g in rows.values()} == {"2021-2025"}
+
+
+def test_eval_reads_a_manifest_split_from_a_texts_folder(tmp_path, examples_dir):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "d-1.txt").write_text((examples_dir / "county-annual-2019.txt").read_text("utf-8"), "utf-8")
+    manifest = _write(tmp_path / "sources.tsv", ["id\turl\tsplit", "d-1\thttp://a\ttune", "d-2\thttp://b\ttest"])
+    design = load_gold(examples_dir / "design-labels.tsv")
+    rows = [f"d-1\t{g.unit}\t{g.label}" for g in design.values() if g.report == "county-annual-2019.txt"]
+    gold = _write(tmp_path / "gold.tsv", ["report\tmeasure\tlabel", *rows, "d-2\tM01\t2"])
+    proc = run_eval(str(gold), "--manifest", str(manifest), "--texts", str(texts), "--split", "tune", "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert f"1 份报告,{len(rows)} 个标注" in proc.stdout
+    # the test part's texts are not in this folder: a clear error, exit 2
+    proc = run_eval(str(gold), "--manifest", str(manifest), "--texts", str(texts), "--split", "test", "-q")
+    assert proc.returncode == 2 and "缺少 1 份文本" in proc.stderr and "texts" in proc.stderr
+
+
+def test_eval_agree_prints_strict_f1_kappa_and_raw_agreement(tmp_path):
+    head = "report\titem\tlabel"
+    a = _write(tmp_path / "labels-A.tsv", [head, "r\tM01.1\t2", "r\tM01.2\t2", "r\tM01.3\t0", "r\tM01.4\t1", "r\tM01.5\tna"])
+    b = _write(tmp_path / "labels-B.tsv", [head, "r\tM01.1\t2", "r\tM01.2\t0", "r\tM01.3\t0", "r\tM01.4\t1"])
+    proc = run_eval("agree", str(a), str(b))
+    assert proc.returncode == 0, proc.stderr
+    # 4 shared labels, 3 identical; B finds 1 of A's 2 "2"s; κ = (0.75 − 5/16) / (1 − 5/16)
+    for figure in ("0.667", "0.636", "0.750"):
+        assert figure in proc.stdout
+    assert "仅一方标注" in proc.stdout
+
+
+def test_agreement_is_printed_beside_the_figures(tmp_path, examples_dir):
+    """Raw annotators' files beside the gold file (labels-*.tsv) give the agreement line."""
+    design = load_gold(examples_dir / "design-labels.tsv")
+    rows = [f"{g.report}\t{g.unit}\t{g.label}" for g in design.values() if g.report == "township-2020.txt"]
+    gold = _write(tmp_path / "gold.tsv", ["report\tmeasure\tlabel", *rows])
+    _write(tmp_path / "labels-A.tsv", ["report\tmeasure\tlabel", *rows])
+    flipped = [r[:-1] + ("0" if r.endswith("2") else r[-1]) for r in rows]
+    _write(tmp_path / "labels-B.tsv", ["report\tmeasure\tlabel", *flipped])
+    proc = run_eval(str(gold), str(examples_dir / "township-2020.txt"), "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert "标注者一致性(labels-A 对 labels-B" in proc.stdout and "严格 F1 0.000" in proc.stdout
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    _write(alone / "gold.tsv", ["report\tmeasure\tlabel", *rows])
+    proc = run_eval(str(alone / "gold.tsv"), str(examples_dir / "township-2020.txt"), "-q")
+    assert "尚无两位标注者" in proc.stdout
+
+
+def test_leave_one_report_out_chooses_thresholds_without_the_held_out_report(examples_dir):
+    from wuchuan_check.api import run_eval as api_run_eval
+    from wuchuan_check.evaluation import DONE_GRID, PARTIAL_GRID
+
+    paths = design_examples(examples_dir)
+    result = api_run_eval(examples_dir / "design-labels.tsv", paths, loro=True)
+    assert result.loro is not None and [f.held_out for f in result.loro.folds] == sorted(p.name for p in paths)
+    for fold in result.loro.folds:
+        assert fold.done_score in DONE_GRID and fold.partial_score in PARTIAL_GRID
+        assert fold.partial_score <= fold.done_score
+    gold = load_gold(examples_dir / "design-labels.tsv")
+    positives = sum(g.label == 2 for g in gold.values())
+    assert result.loro.strict.tp + result.loro.strict.fn == positives

@@ -5,12 +5,40 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from .evaluation import GOLD_NA, EvalResult, Metrics
+from .evaluation import GOLD_NA, Agreement, EvalResult, LoroResult, Metrics
 from .scorecard import Status
 
 
 def _row(name: str, m: Metrics) -> list[str]:
     return [name, f"{m.precision:.3f}", f"{m.recall:.3f}", f"{m.f1:.3f}", f"{m.tp}/{m.fp}/{m.fn}/{m.tn}"]
+
+
+def agreement_line(a: Agreement | None, note: str = "") -> str:
+    """The annotators' agreement, printed beside every figure: what the tool can be held to."""
+    if a is None:
+        return f"标注者一致性:{note or '未给出'}"
+    return (f"标注者一致性({a.names[0]} 对 {a.names[1]},{a.n} 个共同标注):严格 F1 {a.strict.f1:.3f},"
+            f"κ {a.kappa:.3f},原始一致率 {a.raw:.3f}" + (f";仅一方标注 {a.only_one} 个" if a.only_one else ""))
+
+
+def render_agreement(a: Agreement, console: Console) -> None:
+    table = Table(title=f"标注者一致性({a.names[0]} 对 {a.names[1]})", header_style="bold")
+    for col in ("共同标注", "严格 F1(标注 2)", "Cohen's κ(0/1/2/na)", "原始一致率", "仅一方标注"):
+        table.add_column(col, justify="right")
+    table.add_row(str(a.n), f"{a.strict.f1:.3f}", f"{a.kappa:.3f}", f"{a.raw:.3f}", str(a.only_one))
+    console.print(table)
+
+
+def render_loro(loro: LoroResult, console: Console, agree: str) -> None:
+    table = Table(title="留一报告交叉验证(在其余报告上选阈值,在留出的报告上测)", header_style="bold")
+    for col in ("留出报告", "done_score", "partial_score", "训练 F1", "留出 严格 F1", "留出 宽松 F1"):
+        table.add_column(col, justify="left" if col == "留出报告" else "right")
+    for f in loro.folds:
+        table.add_row(f.held_out, f"{f.done_score:.2f}", f"{f.partial_score:.2f}", f"{f.train_f1:.3f}",
+                      f"{f.strict.f1:.3f}", f"{f.lenient.f1:.3f}")
+    table.add_row("合计(留出部分)", "", "", "", f"{loro.strict.f1:.3f}", f"{loro.lenient.f1:.3f}", style="bold")
+    console.print(table)
+    console.print(agree)
 
 
 def render_eval(result: EvalResult, console: Console, show_disagreements: bool = True) -> None:
@@ -25,7 +53,15 @@ def render_eval(result: EvalResult, console: Console, show_disagreements: bool =
         table.add_row(*_row(name, m), style="bold" if name == "wuchuan-check" else "")
     table.add_row(*_row("wuchuan-check(宽松:金标准≥1 对 已完成/待完善)", result.lenient), style="dim")
     console.print(table)
+    agree = agreement_line(result.agreement, result.agreement_note)
+    console.print(agree)
     console.print(f"BM25 基线的阈值在同一标注集上调到最优:{result.bm25_cutoff:.2f}")
+    if result.skipped:
+        n = sum(result.skipped.values())
+        ids = "、".join(result.skipped)
+        console.print(f"跳过 {n} 个金标准标注:所用清单中已无 {ids} / skipped {n} gold rows not in the checklist")
+    if result.loro is not None:
+        render_loro(result.loro, console, agree)
 
     conf = Table(title=f"混淆表(行:金标准;列:工具判定的{unit}状态)", header_style="bold")
     conf.add_column("金标准")

@@ -223,10 +223,14 @@ def build_scorecard(
     level: Level | None = None,
     settings: Settings = DEFAULT_SETTINGS,
     tailoring: Tailoring | None = None,
+    matches: list[ItemMatch] | None = None,
 ) -> Scorecard:
-    """Score a parsed report against a checklist, at a level, with an optional tailoring file."""
+    """Score a parsed report against a checklist, at a level, with an optional tailoring file.
+    `matches` (from `match_report` with the same checklist and matching settings) lets a caller
+    re-decide statuses at other thresholds without searching the report again."""
     lvl, why = resolve_level(report, level)
-    matches = match_report(report, checklist, settings)
+    if matches is None:
+        matches = match_report(report, checklist, settings)
     items = tuple(decide_item(m, applicability(m.ref, lvl, tailoring), settings) for m in matches)
     by_measure: dict[str, list[ItemResult]] = {}
     for it in items:
