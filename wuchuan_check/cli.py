@@ -24,7 +24,8 @@ from .errors import ChecklistError, InputError
 from .export import scorecard_dict, write_csv, write_json
 from .render_batch import batch_progress, end_line, failure_line, ranking_table
 from .render_compare import render_compare
-from .render_eval import render_eval
+from .evaluation import agreement, load_gold
+from .render_eval import render_agreement, render_eval
 from .render_html import batch_html, is_own_page, scorecard_html
 from .render_outline import examples_failures, render_lint, render_outline
 from .render_terminal import render
@@ -249,14 +250,28 @@ def outline_lint(
 
 @app.command("eval")
 def eval_cmd(
-    gold: Path = typer.Argument(..., help="金标准 TSV:report<TAB>measure<TAB>label(0/1/2),或按支项 report<TAB>item<TAB>label(0/1/2/na)"),
-    reports: list[Path] = typer.Argument(..., help="要评估的报告文件(文件名须与金标准中的 report 一致)"),
-    outline: str = typer.Option("2015-2020", "--outline", "-o", callback=_outline_value, help="金标准所依据的纲要编号或清单文件"),
+    gold: Path = typer.Argument(..., help="金标准 TSV:report<TAB>[outline<TAB>]measure<TAB>label(0/1/2),或按支项 report<TAB>item<TAB>label(0/1/2/na);`eval agree A.tsv B.tsv` 计算两位标注者的一致性"),
+    reports: Optional[list[Path]] = typer.Argument(None, help="要评估的报告文件(文件名须与金标准中的 report 一致)"),
+    outline: str = typer.Option("2015-2020", "--outline", "-o", callback=_outline_value, help="金标准未写明纲要时所依据的纲要编号、清单文件或 auto"),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", help="开发集清单(id、url、split):按 id 从 --texts 目录读取 <id>.txt"),
+    texts: Optional[Path] = typer.Option(None, "--texts", help="开发集文本目录(默认:清单所在目录)"),
+    split: Optional[str] = typer.Option(None, "--split", help="只评估清单中该部分(tune / test)"),
+    annotator: Optional[list[Path]] = typer.Option(None, "--annotator", help="两位标注者的原始标注文件(默认:金标准旁的 labels-*.tsv)"),
+    loro: bool = typer.Option(False, "--loro", help="留一报告交叉验证阈值 done_score/partial_score"),
     min_f1: Optional[float] = typer.Option(None, "--min-f1", help="分项级 F1 低于此值时以退出码 1 结束(回归保护)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不列出不一致之处"),
 ) -> None:
-    """用人工标注评估准确性:精确率、召回率、F1,与两个基线对比,并列出不一致之处。"""
-    result = run_eval(gold, reports, outline)
+    """用人工标注评估准确性:精确率、召回率、F1,与两个基线及标注者一致性对比,并列出不一致之处。"""
+    if str(gold) == "agree":
+        files = list(reports or [])
+        if len(files) != 2:
+            raise InputError(None, "eval agree 需要两个标注文件 / eval agree needs two label files")
+        render_agreement(agreement(load_gold(files[0]), load_gold(files[1]), (files[0].stem, files[1].stem)), _console())
+        return
+    if not reports and manifest is None:
+        raise InputError(None, "请给出报告文件或 --manifest / give report files or --manifest")
+    result = run_eval(gold, list(reports or []), outline, manifest=manifest, texts=texts, split=split,
+                      annotators=annotator or None, loro=loro)
     render_eval(result, _console(), show_disagreements=not quiet)
     f1 = result.strict["wuchuan-check"].f1
     if min_f1 is not None and f1 < min_f1:
