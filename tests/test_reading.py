@@ -720,3 +720,12 @@ def test_report_path_problems_each_get_their_own_message(tmp_path: Path) -> None
         with pytest.raises(ReportReadError) as e:
             load_report(path)
         assert expected in str(e.value), path
+
+
+def test_html_declaring_utf16_but_saved_as_utf8_is_read(tmp_path: Path) -> None:
+    page = ('<html><head><meta charset="utf-16"></head><body>'
+            + "".join(f"<p>{line}</p>" for line in SAMPLE.splitlines() if line) + "</body></html>")
+    data = page.encode("utf-8")
+    data += b" " * (len(data) % 2)  # even length: utf-16 decodes it without error, into nonsense
+    r = load_report(write(tmp_path, "page.htm", data))
+    assert r.meta.title == "某某县人民政府关于2021年度法治政府建设情况的报告"

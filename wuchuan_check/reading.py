@@ -803,7 +803,8 @@ def _decode_html(p: Path, data: bytes) -> tuple[str, str]:
         text = _declared_decode(data, enc)
         # Pages often declare one encoding and are saved in another: a declared single-byte
         # charset that yields no Chinese while detection does is a lie, so detection decides.
-        if text is not None and (cjk_count(text[:65536]) >= 10 or not _has_high_bytes(data)):
+        if text is not None and (cjk_count(text[:65536]) >= 10 or not _has_high_bytes(data)) \
+                and implausible_text(text) is None:  # utf-16 "decodes" any even-length bytes
             return text, enc
     return decode_text(data, p)
 
