@@ -623,7 +623,17 @@ _PDF_CHILD = r"""
 import io, logging, sys, warnings
 logging.disable(logging.CRITICAL)
 warnings.simplefilter("ignore")
-max_pages = int(sys.argv[1])
+max_pages, memory = int(sys.argv[1]), int(sys.argv[2])
+try:  # cap this process's memory, and die with the parent (Linux)
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+except (ImportError, ValueError, OSError):
+    pass
+try:
+    import ctypes, signal
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+except (OSError, AttributeError, TypeError):
+    pass
 data = sys.stdin.buffer.read()
 try:
     from pdfminer import pdftypes
@@ -691,33 +701,13 @@ except Exception as e:
 """
 
 
-def _limit_child() -> None:
-    """In the PDF child before exec: cap its memory, and die with the parent (Linux)."""
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (PDF_MEMORY_BYTES, PDF_MEMORY_BYTES))
-    except (ImportError, ValueError, OSError):
-        pass
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError, TypeError):
-        pass
-
-
 def _pdf_to_text(p: Path, data: bytes) -> tuple[str, tuple[str, ...]]:
     """The PDF's text layer, extracted in a child process under PDF_TIMEOUT_S, PDF_MAX_PAGES
     and PDF_MEMORY_BYTES; its warnings never reach the user's terminal."""
-    posix = sys.platform != "win32"
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-I", "-c", _PDF_CHILD, str(PDF_MAX_PAGES)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            preexec_fn=_limit_child if posix else None,  # noqa: PLW1509 - only sets limits
-        )
+            [sys.executable, "-I", "-c", _PDF_CHILD, str(PDF_MAX_PAGES), str(PDF_MEMORY_BYTES)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as e:
         raise ReportReadError(p, f"无法启动 PDF 解析进程 / cannot start the PDF reader ({e})") from None
     try:
