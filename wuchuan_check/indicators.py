@@ -311,7 +311,7 @@ def _numbers(text: str) -> list[_Num]:
 # --------------------------------------------------------------------------------------------
 # Context rules (why a number is not this year's result)
 
-_CLAUSE = re.compile(r"[，,；;：:。！？!?]")
+_CLAUSE = re.compile(r"[，；;：:。！？!?]|,(?!\d{3})")  # not the comma in 1,234
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日前)")
 _LAST_YEAR = re.compile(r"去年|上年|上一年|前年|上年度|同期")
 _CHANGE = re.compile(r"(同比|环比|较[^，,；;]{0,8}?)?(增加|增长|减少|下降|上升|提高|降低|提升|增多|减)了?$")
@@ -320,7 +320,9 @@ _CUMULATIVE = re.compile(
     r"(?<!全年)(?<!今年)(?<!本年)(?<!年内)(?<!年度)累计|历年|近[两二三四五六七八九十\d]年|"
     r"(?<![今本明去前\d])[两二三四五六七八九十\d]年(来|以来|间)|(?:19|20)\d\d\s*年?\s*(以来|至今|来)|"
     r"(?:19|20)\d\d\s*年?\s*(至|到|-)\s*(?:19|20)\d\d|十[二三四]五”?(期间|以来|时期)|(成立|实施|开展|建立)以来")
-_TARGET = re.compile(r"力争|争取|力求|目标|预计|计划|拟|确保|要求|不低于|不少于|将(?:达到|实现|提高|提升)")
+# 拟…的 is a draft ("拟出台的规范性文件"), not an intention; 计划生育 is not a plan.
+_TARGET = re.compile(r"力争|争取|力求|目标|预计|计划(?!生育)|拟(?![^，,；;。]{0,5}的)|确保|要求|不低于|不少于|"
+                     r"将(?:达到|实现|提高|提升)")
 _FREQUENCY = re.compile(r"每[年季月周半]?[度]?")
 _NEGATION = re.compile(r"尚未|未(?!成年)|没有|仍有")
 _TOTAL = re.compile(r"共计|合计|总计|共|全年|全[县区市镇乡旗]|总数")
@@ -329,7 +331,9 @@ _ADVERBIAL_MAX = 12  # chars: "2015年以来", "在2023年", "五年来"
 _NOW = re.compile(r"目前|现有|现已|今年|本年|全年|年内|当年|截至目前|截至今年")
 _FILLER = re.compile(
     r"其中|共计|合计|共|依法|均|已经|已|全部|案件|件数|分别|为|是|达到|达|了|率|的|作出|决定|予以|对|有|"
-    r"各类|当年|全年|成功|按期|及时|累计|数量|总数|情况|占|比例|和|及|与|、")
+    r"各类|当年|全年|成功|按期|及时|累计|数量|总数|情况|占|比例|和|及|与|、|"
+    # who did it: 县政府, 本局, 各部门, 全县 …
+    r"[县区市镇乡旗]?(人民)?政府|本[局委级]|各(级|部门|单位)|全[县区市镇乡旗]|[县区市]级|部门")
 
 _ROLE_REASON = {
     Role.PROBLEM: "出现在存在问题部分,不作为本年度成效 / in the problems part",
@@ -421,7 +425,7 @@ def _is_bare(before: str, tables: _Tables) -> bool:
     if tables.qualifier_rx is not None:
         rest = tables.qualifier_rx.sub("", rest)
     rest = _FILLER.sub("", rest)
-    rest = re.sub(r"[\s\d.,%()（）“”]", "", rest)
+    rest = re.sub(r"[\s\d.,%()（）“”，；;：:。！？!?]", "", rest)
     return len(rest) <= 2
 
 
@@ -493,7 +497,7 @@ def _coordinated(text: str, before_subjects: list[tuple[int, int, str]], tables:
     between = text[a1:b0]
     if not re.fullmatch(r"(案件)?(和|及|与|、|以及|暨|或)", between):
         return False
-    return not set(tables.by_subject[a]) & set(tables.by_subject[b])
+    return not {i.id for i in tables.by_subject[a]} & {i.id for i in tables.by_subject[b]}
 
 
 def _mentions_for(num: _Num, subject: str, context: str, prefix: str, sentence: Sentence,
