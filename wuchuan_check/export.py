@@ -82,6 +82,7 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
             "version": card.checklist.meta.version,
             "source": card.checklist.source,
             "reason": card.outline_reason,
+            "based_on": card.checklist.base.id if card.checklist.base is not None else None,
         },
         "tailoring": (
             {"name": card.tailoring.name, "source": card.tailoring.source}

@@ -48,6 +48,8 @@ def _report_line(card: Scorecard) -> str:
         bits.append(f"年度:{meta.year}")
     bits.append(f"层级:{card.level.label}({card.level_source})")
     bits.append(f"纲要:{card.checklist.title}({card.outline_reason or '指定'})")
+    if card.checklist.base is not None:  # a plan that extends a built-in outline
+        bits.append(f"依据:{card.checklist.base.title}(本清单未列出的分项、支项沿用该纲要)")
     if card.tailoring is not None:
         bits.append(f"裁剪:{card.tailoring.name}({card.tailoring.source})")
     return "\n".join(bits)
