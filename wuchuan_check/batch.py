@@ -374,8 +374,9 @@ class Budget:
 
     60 s: a long real report scores in well under 5 s, so a minute means a hang (a PDF whose
     objects reference themselves), not a slow machine. 1024 MB: address space a worker may add
-    for one file; a real report adds under 50 MB, and two workers stay well inside an ordinary
-    machine's memory. None switches a limit off."""
+    for one file; reading and scoring a real report adds 64-128 MB (most of it a read buffer the
+    size of the reader's file cap, reserved but never touched), so this is 8x headroom, and two
+    workers stay inside an ordinary machine's memory. None switches a limit off."""
 
     seconds: float | None = 60.0
     memory_mb: int | None = 1024
@@ -524,8 +525,14 @@ class _Pool:
         self.failed_starts = 0
 
     def __enter__(self) -> _Pool:
-        for _ in range(self.size):
-            self._start()
+        try:
+            for _ in range(self.size):
+                self._start()
+        except BaseException:  # Ctrl-C while starting: no worker may outlive us
+            for slot in list(self.slots):
+                slot.proc.kill()
+                self._stop(slot)
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -543,7 +550,7 @@ class _Pool:
     def _start(self) -> None:
         mine, theirs = self.ctx.Pipe()
         proc = self.ctx.Process(target=_worker_main, args=(theirs, self.setup, self.budget.memory_mb, os.getpid()),
-                                name="wuchuan-check-worker")
+                                name="wuchuan-check-worker", daemon=True)  # never joined at exit
         # A Ctrl-C arriving while the worker starts would otherwise hit it before it ignores SIGINT
         # (a traceback), and the parent before it knows the worker (an orphan): both wait until here.
         masked = hasattr(signal, "pthread_sigmask")
