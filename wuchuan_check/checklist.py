@@ -274,15 +274,20 @@ def load_outline(ref: str | Path) -> Checklist:
     """Load a built-in outline by id (e.g. "2015-2020") or a checklist file by path."""
     ref_str = str(ref)
     if ref_str in builtin_outline_ids():
-        res = outline_folder() / f"{ref_str}.yaml"
-        examples = outline_folder() / f"{ref_str}.examples.yaml"
-        return parse_checklist(res.read_text(encoding="utf-8"), source=f"builtin:{ref_str}",
-                               examples_file=examples if examples.is_file() else None)
+        return _load_builtin(ref_str)
     path = Path(ref_str)
     if path.suffix.lower() in {".yaml", ".yml"} or "/" in ref_str or _something_at(path):
         return load_checklist_file(path)
     known = ", ".join(builtin_outline_ids())
     raise ChecklistError(ref_str, [f"没有这个纲要,也不是文件 / unknown outline (built-in: {known})"])
+
+
+@lru_cache(maxsize=None)  # parsed once per process: the installed files do not change while running
+def _load_builtin(outline_id: str) -> Checklist:
+    res = outline_folder() / f"{outline_id}.yaml"
+    examples = outline_folder() / f"{outline_id}.examples.yaml"
+    return parse_checklist(res.read_text(encoding="utf-8"), source=f"builtin:{outline_id}",
+                           examples_file=examples if examples.is_file() else None)
 
 
 # A checklist is ~80 KB (the 2015-2020 outline with every keyword); 5 MB leaves room for a

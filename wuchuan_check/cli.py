@@ -21,11 +21,12 @@ from .batch import DEFAULT_BUDGET, Budget, collect_paths, run_batch
 from .checklist import builtin_outline_ids, load_checklist_file, load_outline
 from .compare import compare_files, write_compare_csv
 from .errors import ChecklistError, InputError
+from .evaluation import agreement, load_gold
 from .export import scorecard_dict, write_csv, write_json
 from .render_batch import batch_progress, end_line, failure_line, ranking_table
 from .render_compare import render_compare
-from .evaluation import agreement, load_gold
 from .render_eval import render_agreement, render_eval
+from .render_explain import render_explain
 from .render_html import batch_html, is_own_page, scorecard_html
 from .render_outline import examples_failures, render_lint, render_outline
 from .render_terminal import render
@@ -171,6 +172,7 @@ def score(
     xlsx_path: Optional[Path] = typer.Option(None, "--xlsx", help="写入 Excel 工作簿:总体情况、差距清单、全部支项"),
     html_path: Optional[Path] = typer.Option(None, "--html", help="写入单个 HTML 页面(含图表,可离线打开)"),
     fmt: str = typer.Option("table", "--format", "-f", help="终端输出:table 或 json"),
+    explain: Optional[str] = typer.Option(None, "--explain", "-e", help="解释某个支项(如 M21.4)或分项(如 M21)的判定:命中的关键词、得分、具体程度、标题对应与判定规则"),
 ) -> None:
     """对一份报告评分:终端记分卡,可导出差距清单 CSV 与 JSON。"""
     if fmt not in ("table", "json"):
@@ -182,6 +184,8 @@ def score(
     card = score_file(report, outline, parse_level(level), tailoring=tailoring)
     if fmt == "json":
         sys.stdout.write(json.dumps(scorecard_dict(card), ensure_ascii=False, indent=2) + "\n")
+    elif explain is not None:
+        render_explain(card, explain, _console())
     elif not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
         render(card, _console(), detail=detail)
     notes = []

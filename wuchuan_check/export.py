@@ -3,12 +3,17 @@
 JSON contract (other tools read it; add fields, never rename or remove them):
   outline  {id, title, version, source, reason (why this outline: given or chosen automatically)}
   tailoring {name, source} or null
-  report   {path, title, issuer, year, period, date, level, level_label, level_source, format, encoding, outlines_cited}
+  report   {path, title, issuer, year, period, date, level, level_label, level_source, format, encoding, outlines_cited,
+            kind (report/plan/unrelated), kind_label, kind_reasons, kind_confidence}
+  warnings [str]: e.g. the document is a plan, or not a rule-of-law report
   summary  {areas, measures, total, done, partial, missing, na, rate_with_na, rate_applicable, measures_by_status}
   areas    [{id, number, title, total, done, partial, missing, na, rate_with_na, rate_applicable, measures}]
   measures [{id, area, title, status, status_label, score, items: {total, done, partial, missing, na}}]
   items    [{id, measure, area, requirement, status, status_label, score, reason,
-             evidence: [{text, section_role, section_role_label, line, score, concreteness, keywords}]}]
+             rule, rule_text (the decision rule that gave the status),
+             evidence: [{text, section_role, section_role_label, line, score, concreteness, keywords,
+                         keyword_hits [{keyword, variant, strength, shared_by, shared_factor, measure_level}],
+                         effective_score, concreteness_source, section_heading, heading_match, meets_done}]}]
   settings {every named threshold used}
 """
 
@@ -24,7 +29,8 @@ from . import __version__
 from .atomic import atomic_open
 from .checklist import Area
 from .matching import Evidence
-from .scorecard import ItemResult, Scorecard, Status, Tally
+from .explain import concreteness_sources, item_explanation
+from .scorecard import RULES, ItemResult, Scorecard, Status, Tally
 
 CSV_COLUMNS = ["大项", "分项编号", "分项", "支项编号", "要求", "状态", "得分", "最佳证据", "证据位置", "判定说明"]
 
@@ -57,7 +63,11 @@ def evidence_dict(ev: Evidence) -> dict[str, Any]:
     }
 
 
-def item_dict(it: ItemResult) -> dict[str, Any]:
+def item_dict(it: ItemResult, card: Scorecard | None = None, sources: dict[int, str] | None = None) -> dict[str, Any]:
+    explained = item_explanation(card, it, sources) if card is not None else None
+    evidence = [evidence_dict(e) for e in it.evidence]
+    if explained is not None:  # additive: why each sentence scored as it did
+        evidence = [d | x for d, x in zip(evidence, explained["evidence"])]
     return {
         "id": it.id,
         "measure": it.ref.measure.id,
@@ -67,13 +77,16 @@ def item_dict(it: ItemResult) -> dict[str, Any]:
         "status_label": it.status.label,
         "score": round(it.score, 4),
         "reason": it.reason,
-        "evidence": [evidence_dict(e) for e in it.evidence],
+        "rule": it.rule,
+        "rule_text": RULES.get(it.rule, ""),
+        "evidence": evidence,
     }
 
 
 def scorecard_dict(card: Scorecard) -> dict[str, Any]:
     rep, meta, src = card.report, card.report.meta, card.report.source
     tally = card.tally
+    sources = concreteness_sources(card)
     return {
         "tool": {"name": "wuchuan-check", "version": __version__},
         "outline": {
@@ -103,7 +116,12 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
             "encoding": src.encoding,
             "outlines_cited": list(meta.outlines_cited),
             "sentences": len(rep.sentences),
+            "kind": card.kind.kind.value if card.kind else None,
+            "kind_label": card.kind.label if card.kind else None,
+            "kind_reasons": list(card.kind.reasons) if card.kind else [],
+            "kind_confidence": card.kind.confidence if card.kind else None,
         },
+        "warnings": [card.kind_warning] if card.kind_warning else [],
         "summary": {
             "areas": len(card.areas),
             "measures": len(card.measures),
@@ -132,7 +150,7 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
             }
             for m in card.measures
         ],
-        "items": [item_dict(i) for i in card.items],
+        "items": [item_dict(i, card, sources) for i in card.items],
         "settings": asdict(card.settings),
     }
 

@@ -99,13 +99,23 @@ def fold(normalized: str) -> str:
 
 def concreteness(text: str, settings: Settings = DEFAULT_SETTINGS) -> float:
     """How concrete a sentence is: figures and named documents beat completed actions beat words."""
+    return concreteness_with_source(text, settings)[0]
+
+
+# A clause naming systems or tools that were put in place ("推行权责清单制度", "运行执法监督平台"):
+# a slogan on its own, concrete inside a paragraph that reports figures for that work.
+_SYSTEM = re.compile(r"(?:推行|实行|实施|建立|落实|推广|运行|启用|应用|全面推开|覆盖)[^,;。]{0,16}(?:制度|机制|清单|平台|系统|目录|标准|规则|办法)")
+
+
+def concreteness_with_source(text: str, settings: Settings = DEFAULT_SETTINGS) -> tuple[float, str]:
+    """(concreteness, where it comes from: number, document, action or vague)."""
     if _NUMBER.search(_CITATION.sub("", text)):
-        return settings.conc_number
+        return settings.conc_number, "number"
     if _DOCUMENT.search(text):
-        return settings.conc_document
+        return settings.conc_document, "document"
     if _ACTION.search(text):
-        return settings.conc_action
-    return settings.conc_vague
+        return settings.conc_action, "action"
+    return settings.conc_vague, "vague"
 
 
 def _base_strength(n_chars: int, s: Settings) -> float:
@@ -205,14 +215,24 @@ class _Haystack:
 
 
 def _paragraph_concreteness(sentences: tuple[Sentence, ...], s: Settings) -> list[float]:
-    """A short lead sentence naming a measure is often followed, in the same paragraph and
-    section, by its figures: it borrows the next sentence's concreteness, discounted."""
-    own = [concreteness(x.text, s) for x in sentences]
+    return [c for c, _ in paragraph_concreteness(sentences, s)]
+
+
+def paragraph_concreteness(sentences: tuple[Sentence, ...], s: Settings = DEFAULT_SETTINGS) -> list[tuple[float, str]]:
+    """Each sentence's concreteness judged in its paragraph (same line and section), with its source.
+    A short lead sentence naming a measure is often followed by its figures: it borrows the next
+    sentence's concreteness, discounted ("borrowed"). A clause naming systems rolled out, in a
+    paragraph that reports figures, is concrete at a discount ("paragraph")."""
+    own = [concreteness_with_source(x.text, s) for x in sentences]
     out = list(own)
-    for i, sent in enumerate(sentences[:-1]):
-        nxt = sentences[i + 1]
-        if len(sent.text) <= s.conc_borrow_max_chars and nxt.line == sent.line and nxt.section == sent.section:
-            out[i] = max(out[i], own[i + 1] * s.conc_neighbour)
+    figures: set[tuple[int, int]] = {(x.line, x.section) for x, (_, src) in zip(sentences, own) if src == "number"}
+    for i, sent in enumerate(sentences):
+        nxt = sentences[i + 1] if i + 1 < len(sentences) else None
+        if (nxt is not None and len(sent.text) <= s.conc_borrow_max_chars and nxt.line == sent.line
+                and nxt.section == sent.section and own[i + 1][0] * s.conc_neighbour > out[i][0]):
+            out[i] = (own[i + 1][0] * s.conc_neighbour, "borrowed")
+        if (sent.line, sent.section) in figures and _SYSTEM.search(sent.text) and s.conc_paragraph > out[i][0]:
+            out[i] = (s.conc_paragraph, "paragraph")
     return out
 
 
@@ -263,7 +283,7 @@ def _keyword_score(kws: list[_Keyword]) -> float:
     return 1 - miss * (1 - best_measure_term)
 
 
-def _rank(ev: Evidence) -> float:
-    # Achievement evidence first, then by score weighted towards concrete sentences.
-    role_weight = 1.0 if ev.role is Role.ACHIEVEMENT else 0.6
-    return role_weight * ev.score * (0.7 + 0.3 * ev.concreteness)
+def _rank(ev: Evidence, s: Settings = DEFAULT_SETTINGS) -> float:
+    # Achievement evidence first, then by score weighted towards concrete sentences (weights in Settings).
+    role_weight = 1.0 if ev.role is Role.ACHIEVEMENT else s.rank_other_role_weight
+    return role_weight * ev.score * (1 - s.rank_conc_weight + s.rank_conc_weight * ev.concreteness)

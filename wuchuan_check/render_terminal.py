@@ -48,6 +48,10 @@ def _report_line(card: Scorecard) -> str:
         bits.append(f"年度:{meta.year}")
     bits.append(f"层级:{card.level.label}({card.level_source})")
     bits.append(f"纲要:{card.checklist.title}({card.outline_reason or '指定'})")
+    if card.kind is not None:
+        bits.append(f"文件类型:{card.kind.label}({';'.join(card.kind.reasons[:2])})")
+    if card.kind_warning:
+        bits.append(f"⚠ {card.kind_warning}")
     if card.checklist.base is not None:  # a plan that extends a built-in outline
         bits.append(f"依据:{card.checklist.base.title}(本清单未列出的分项、支项沿用该纲要)")
     if card.tailoring is not None:

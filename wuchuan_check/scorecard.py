@@ -11,12 +11,14 @@ Statuses, as a Wuchuan-style self-check uses them:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from .checklist import Area, Checklist, ItemRef, Measure
+from .dockind import Kind, KindDecision, infer_kind
 from .document import Level, Report, Role
-from .matching import Evidence, ItemMatch, match_report
+from .headings import HeadingMatch, section_matches
+from .matching import Evidence, ItemMatch, _rank, match_report
 from .settings import DEFAULT_SETTINGS, Settings
 from .tailoring import Applicability, Tailoring, applicability
 
@@ -63,6 +65,7 @@ class ItemResult:
     score: float  # strength of the best evidence, 0–1 (achievement evidence preferred)
     reason: str  # why this status, in Chinese, for the user
     evidence: tuple[Evidence, ...]
+    rule: str = ""  # which decision rule gave the status (see RULES)
 
     @property
     def id(self) -> str:
@@ -151,6 +154,18 @@ class Scorecard:
     settings: Settings = field(default=DEFAULT_SETTINGS, repr=False)
     tailoring: Tailoring | None = None
     outline_reason: str = ""  # why this checklist was used (given, or chosen automatically)
+    kind: KindDecision | None = None  # report, plan or unrelated document, with reasons
+    headings: tuple[HeadingMatch | None, ...] = field(default=(), repr=False)  # per section index
+
+    @property
+    def kind_warning(self) -> str:
+        """A warning for a document whose items cannot be done: a plan, or not about rule of law."""
+        if self.kind is None or self.kind.kind is Kind.REPORT:
+            return ""
+        why = ";".join(self.kind.reasons[:2])
+        if self.kind.kind is Kind.PLAN:
+            return f"本文件是工作计划/实施方案({why}):所列任务是计划,不计为已完成"
+        return f"本文件不是法治政府建设报告({why}):评分结果不能反映法治政府建设情况"
 
     @property
     def tally(self) -> Tally:
@@ -168,32 +183,84 @@ class Scorecard:
 # --- decisions -----------------------------------------------------------------------------
 
 
+RULES: dict[str, str] = {
+    "na": "支项不适用于本级政府(或裁剪文件标为不涉及)",
+    "done": "工作成效部分有句子同时达到 done_score 与 done_concreteness",
+    "plan-document": "文件是工作计划/实施方案:有证据也至多为待完善",
+    "unrelated-document": "文件不是法治政府建设报告:不认定已完成",
+    "partial-vague": "成效部分证据够强但不具体(原则性表述)",
+    "partial-weak": "成效部分只有较弱的证据(≥ partial_score)",
+    "partial-elsewhere": "证据只在存在问题、下一步计划或开头结尾",
+    "missing-stray": "只有零星相关词语(< partial_score)",
+    "missing-none": "报告中没有相关内容",
+}
+
+
+def heading_for(ev: Evidence, headings: tuple[HeadingMatch | None, ...]) -> HeadingMatch | None:
+    idx = ev.sentence.section
+    return headings[idx] if 0 <= idx < len(headings) else None
+
+
+def effective_score(ev: Evidence, ref: ItemRef, headings: tuple[HeadingMatch | None, ...], s: Settings) -> float:
+    """The evidence score, plus a small bonus for weak evidence under a heading that restates the
+    item's measure: the report's own structure says the sentence is about it."""
+    h = heading_for(ev, headings)
+    if h is None or not h.ratio_for(ref.measure.id) or ev.score < s.partial_score or ev.score >= s.done_score:
+        return ev.score
+    return min(1.0, ev.score + s.heading_bonus)
+
+
 def decide_item(
-    match: ItemMatch, applies: Applicability = _APPLIES, settings: Settings = DEFAULT_SETTINGS
+    match: ItemMatch,
+    applies: Applicability = _APPLIES,
+    settings: Settings = DEFAULT_SETTINGS,
+    kind: KindDecision | None = None,
+    headings: tuple[HeadingMatch | None, ...] = (),
 ) -> ItemResult:
-    """Status of one item from its evidence; the evidence that decided it is listed first."""
+    """Status of one item from its evidence; the evidence that decided it is listed first.
+    Done: ANY achievement-part sentence meeting both thresholds (not only the top-ranked one)."""
     keep = settings.evidence_per_item
+    s = settings
     if not applies.applies:
-        return ItemResult(match.ref, Status.NA, 0.0, applies.reason, match.evidence[:keep])
-    best_ach = match.best(_ACHIEVEMENT)
-    best_any = match.best()
+        return ItemResult(match.ref, Status.NA, 0.0, applies.reason, match.evidence[:keep], "na")
+    score = {id(e): effective_score(e, match.ref, headings, s) for e in match.evidence}
 
-    def result(status: Status, ev: Evidence | None, reason: str) -> ItemResult:
-        rest = tuple(e for e in match.evidence if e is not ev)
+    def order(e: Evidence) -> tuple[float, float, int]:
+        h = heading_for(e, headings)
+        return (-_rank(replace(e, score=score[id(e)]), s), -(h.ratio_for(match.ref.measure.id) if h else 0.0), e.line)
+
+    ranked = sorted(match.evidence, key=order)
+    ach = [e for e in ranked if e.role is Role.ACHIEVEMENT]
+
+    def result(status: Status, ev: Evidence | None, reason: str, rule: str) -> ItemResult:
+        rest = tuple(e for e in ranked if e is not ev)
         evidence = ((ev,) + rest if ev else rest)[:keep]
-        return ItemResult(match.ref, status, ev.score if ev else 0.0, reason, evidence)
+        return ItemResult(match.ref, status, ev.score if ev else 0.0, reason, evidence, rule)
 
-    if best_ach and best_ach.score >= settings.done_score and best_ach.concreteness >= settings.done_concreteness:
-        return result(Status.DONE, best_ach, "工作成效部分有具体举措")
-    if best_ach and best_ach.score >= settings.partial_score:
-        vague = best_ach.score >= settings.done_score
-        return result(Status.PARTIAL, best_ach, "仅有原则性表述,缺少具体举措" if vague else "相关表述较弱")
-    if best_any and best_any.score >= settings.partial_score:
-        where = {Role.PROBLEM: "仅见于存在问题部分", Role.PLAN: "仅见于下一步计划", Role.OTHER: "仅见于开头或结尾的概述"}
-        return result(Status.PARTIAL, best_any, where.get(best_any.role, "相关表述较弱"))
+    done = next((e for e in ach if score[id(e)] >= s.done_score and e.concreteness >= s.done_concreteness), None)
+    weak_ach = next((e for e in ach if score[id(e)] >= s.partial_score), None)
+    best_any = next((e for e in ranked if score[id(e)] >= s.partial_score), None)
+    if kind is not None and kind.kind is not Kind.REPORT and (done or best_any):
+        ev = done or weak_ach or best_any
+        if kind.kind is Kind.PLAN:
+            return result(Status.PARTIAL, ev, "计划任务,非已完成工作", "plan-document")
+        if done:
+            return result(Status.PARTIAL, ev, "文件不是法治政府建设报告,不据此认定已完成", "unrelated-document")
+    if done:
+        boosted = score[id(done)] > done.score
+        why = "工作成效部分有具体举措" + ("(所在部分的标题对应本分项)" if boosted else "")
+        return result(Status.DONE, done, why, "done")
+    if weak_ach:
+        vague = score[id(weak_ach)] >= s.done_score
+        if vague:
+            return result(Status.PARTIAL, weak_ach, "仅有原则性表述,缺少具体举措", "partial-vague")
+        return result(Status.PARTIAL, weak_ach, "相关表述较弱", "partial-weak")
     if best_any:
-        return result(Status.MISSING, best_any, "只有零星相关词语,不足以认定")
-    return result(Status.MISSING, None, "报告中未见相关内容")
+        where = {Role.PROBLEM: "仅见于存在问题部分", Role.PLAN: "仅见于下一步计划", Role.OTHER: "仅见于开头或结尾的概述"}
+        return result(Status.PARTIAL, best_any, where.get(best_any.role, "相关表述较弱"), "partial-elsewhere")
+    if ranked:
+        return result(Status.MISSING, ranked[0], "只有零星相关词语,不足以认定", "missing-stray")
+    return result(Status.MISSING, None, "报告中未见相关内容", "missing-none")
 
 
 def roll_up_measure(items: list[ItemResult], settings: Settings = DEFAULT_SETTINGS) -> Status:
@@ -231,7 +298,9 @@ def build_scorecard(
     lvl, why = resolve_level(report, level)
     if matches is None:
         matches = match_report(report, checklist, settings)
-    items = tuple(decide_item(m, applicability(m.ref, lvl, tailoring), settings) for m in matches)
+    kind = infer_kind(report, settings)
+    heads = tuple(section_matches(report, checklist, settings))
+    items = tuple(decide_item(m, applicability(m.ref, lvl, tailoring), settings, kind, heads) for m in matches)
     by_measure: dict[str, list[ItemResult]] = {}
     for it in items:
         by_measure.setdefault(it.ref.measure.id, []).append(it)
@@ -248,4 +317,5 @@ def build_scorecard(
         measures.extend(area_measures)
         area_items = [i for m in area_measures for i in m.items]
         areas.append(AreaResult(area, Tally.of([i.status for i in area_items]), tuple(area_measures)))
-    return Scorecard(checklist, report, lvl, why, items, tuple(measures), tuple(areas), settings, tailoring)
+    return Scorecard(checklist, report, lvl, why, items, tuple(measures), tuple(areas), settings, tailoring,
+                     kind=kind, headings=heads)

@@ -44,12 +44,31 @@ class Settings:
     # long sentence stands on its own, or whole-paragraph reports would lend every sentence the
     # figures of its neighbours.
     conc_borrow_max_chars: int = 60
+    # A clause naming systems rolled out (推行…清单制度, 运行…平台) in a paragraph that reports
+    # figures is concrete at this discount: the figures are that work's results.
+    conc_paragraph: float = 0.6
+
+    # --- evidence order (which sentence is shown first) ----------------------------------------
+    rank_other_role_weight: float = 0.6  # evidence outside the achievement part ranks lower …
+    rank_conc_weight: float = 0.3  # … and the score is weighted (1 − w) + w × concreteness
+
+    # --- the report's own headings as context (headings.py) -----------------------------------
+    heading_min_ratio: float = 80.0  # rapidfuzz partial_ratio of a heading to a measure or area title
+    heading_bonus: float = 0.1  # added to weak evidence under a heading naming the item's measure
 
     # --- item status ---------------------------------------------------------------------------
     done_score: float = 0.6  # evidence score an achievement sentence needs for `done`
     done_concreteness: float = 0.5  # … and how concrete it (or its paragraph) must be
     partial_score: float = 0.35  # weaker evidence anywhere makes the item `partial`
     evidence_per_item: int = 3  # sentences kept as evidence for each item
+
+    # --- document kind (dockind.py): only a report on work done can show items as done ---------
+    kind_news_cues: int = 2  # distinct news (记者, 本报讯 …) or academic (摘要, 关键词 …) cues
+    kind_vocab_min: float = 4.0  # rule-of-law terms per 1,000 characters below which a document
+    # whose title does not name rule of law is about other work
+    kind_plan_title_share: float = 0.3  # a plan title counts when this share of sentences is future
+    kind_plan_share: float = 0.75  # without a plan title, this share of future/obligation sentences …
+    kind_plan_min_sentences: int = 6  # … over at least this many of them, makes a plan
 
     # --- measure roll-up -------------------------------------------------------------------------
     # A measure is `done` when at least this share of its applicable items are done, `partial`

@@ -1,0 +1,122 @@
+"""The fast paths must not change a single result: one automaton pass gives the evidence the
+per-keyword scan gave, stored keyword splits equal jieba's, scoring never loads jieba, and the
+checklist is loaded and compiled once per process."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wuchuan_check import matching, segment
+from wuchuan_check.checklist import builtin_outline_ids, load_checklist_file, load_outline
+from wuchuan_check.matching import CompiledChecklist, compiled, match_report, split_terms
+from wuchuan_check.reading import load_report
+
+SEEDS = ("000", "001", "003", "004")
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.txt"))
+REFRESH = "python -m wuchuan_check.segment --refresh"
+
+
+def _evidence(report, checklist) -> dict[str, list[tuple]]:
+    """Per item: each evidence sentence's index, keywords, score and concreteness, in order."""
+    index = {id(s): i for i, s in enumerate(report.sentences)}
+    return {
+        m.ref.id: [(index[id(e.sentence)], e.keywords, e.score, e.concreteness) for e in m.evidence]
+        for m in match_report(report, checklist)
+    }
+
+
+def _old_evidence(report, checklist, monkeypatch) -> dict[str, list[tuple]]:
+    """The same through the previous matcher: jieba splits and a str.find walk per keyword."""
+    with monkeypatch.context() as m:
+        m.setattr(matching, "_Haystack", matching._ScanHaystack)
+        m.setattr(matching, "compiled", lambda c, s: CompiledChecklist.build(c, s, words_of=segment.split_words))
+        return _evidence(report, checklist)
+
+
+def _same_as_before(path: Path, monkeypatch) -> None:
+    report = load_report(path)
+    for outline_id in builtin_outline_ids():
+        checklist = load_outline(outline_id)
+        new, old = _evidence(report, checklist), _old_evidence(report, checklist, monkeypatch)
+        assert sum(map(len, old.values())) > 0 or "negative" in path.name
+        for item_id in old:
+            assert new[item_id] == old[item_id], f"{path.name} {outline_id} {item_id}"
+
+
+@pytest.mark.parametrize("prefix", SEEDS)
+def test_automaton_evidence_identical_on_seeds(seed, prefix, monkeypatch):
+    _same_as_before(seed(prefix), monkeypatch)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_automaton_evidence_identical_on_examples(path, monkeypatch):
+    _same_as_before(path, monkeypatch)
+
+
+@pytest.mark.parametrize("outline_id", builtin_outline_ids())
+def test_shipped_split_files_are_current(outline_id):
+    why = segment.stale_reason(outline_id)
+    assert why is None, f"outline/{outline_id}.words.json: {why}. Run `{REFRESH}` and commit the result."
+    shipped = json.loads(segment.words_file(outline_id).read_text(encoding="utf-8"))["splits"]
+    terms = split_terms(load_outline(outline_id))
+    assert terms <= set(shipped), f"terms missing from the split file; run `{REFRESH}`"
+    for term in sorted(terms)[::25]:  # a sample against jieba itself
+        assert tuple(shipped[term]) == segment.split_words(term)
+
+
+def test_scoring_never_loads_jieba(examples_dir):
+    code = (
+        "import sys\n"
+        "from wuchuan_check.api import score_file\n"
+        f"card = score_file({str(examples_dir / 'county-annual-2019.txt')!r})\n"
+        "assert card.items, 'nothing scored'\n"
+        "print('jieba' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-W", "error::UserWarning:wuchuan_check.segment", "-c", code],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+def test_own_checklist_is_split_once_into_the_user_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    own = tmp_path / "own.yaml"
+    own.write_bytes(segment._builtin_yaml("2021-2025").read_bytes())
+    checklist = load_checklist_file(own)  # not built-in: nothing shipped for it
+    terms = split_terms(checklist)
+    first = segment.keyword_splits(checklist, terms)
+    assert first == {t: segment.split_words(t) for t in terms}
+    assert len(list((tmp_path / "cache" / "wuchuan-check").glob("splits-*.json"))) == 1
+    monkeypatch.setattr(segment, "split_words", lambda t: pytest.fail("jieba ran again for a cached split"))
+    assert segment.keyword_splits(load_checklist_file(own), terms) == first
+
+
+def test_stale_split_file_is_recomputed_not_trusted(monkeypatch):
+    checklist = load_outline("2015-2020")
+    term = next(t for t in sorted(split_terms(checklist)) if len(segment.split_words(t)) >= 2)
+    monkeypatch.setattr(segment, "stale_reason", lambda outline_id: "changed")
+    segment._shipped_splits.cache_clear()
+    try:
+        with pytest.warns(UserWarning, match="--refresh"):
+            splits = segment.keyword_splits(checklist, [term])
+    finally:
+        segment._shipped_splits.cache_clear()
+    assert splits[term] == segment.split_words(term)
+
+
+def test_compiled_checklist_is_cached_by_content_and_survives_pickling():
+    a, b = load_checklist_file(segment._builtin_yaml("2015-2020")), load_checklist_file(segment._builtin_yaml("2015-2020"))
+    assert a is not b
+    assert compiled(a) is compiled(b), "two loads of one file compile once"
+    cc = pickle.loads(pickle.dumps(compiled(a)))
+    report = load_report(EXAMPLES[0])
+    assert cc.literal_hits([s.text for s in report.sentences]) == compiled(a).literal_hits([s.text for s in report.sentences])
+
+
+def test_builtin_outline_loaded_once():
+    assert load_outline("2021-2025") is load_outline("2021-2025")
