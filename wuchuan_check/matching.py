@@ -1,8 +1,9 @@
 """Find, for every checklist item, the report sentences that evidence it, and score them.
 
-Each keyword is searched once over the whole report (a compact form of all sentences joined
-by newlines), not once per sentence: a 15,000-character report against ~1,000 keywords takes
-milliseconds. A sentence's score for an item combines its distinct keyword hits (noisy-or of
+All literal keywords of a checklist are found in one pass per report by an Aho–Corasick
+automaton; a loose or wildcard keyword's regex runs only on the sentences holding all of its
+parts. Keyword words come from the stored splits (segment.keyword_splits), so scoring never
+loads jieba's dictionary. A sentence's score for an item combines its distinct keyword hits (noisy-or of
 their strengths, weaker for short or shared keywords) with `related` words; how concrete the
 sentence is (figures, named documents, completed actions) is scored separately so that the
 scorecard can tell work done from a slogan.
@@ -11,14 +12,18 @@ scorecard can tell work done from a slogan.
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import ahocorasick_rs
 
 from .checklist import Checklist, ItemRef
 from .document import Report, Role, Sentence
-from .segment import split_words
+from .segment import keyword_splits
 from .settings import DEFAULT_SETTINGS, Settings
 from .textnorm import normalize_text
 
@@ -84,6 +89,7 @@ class _Keyword:
     literal: str | None  # compact literal for plain keywords
     strength: float
     measure_level: bool = False  # a term of the whole measure, not of this item
+    parts: tuple[str, ...] = ()  # for patterns: literals a sentence must hold for it to match
 
 
 def compact(text: str) -> str:
@@ -128,23 +134,38 @@ def _base_strength(n_chars: int, s: Settings) -> float:
     return s.kw_strength_5plus
 
 
-def _compile_keyword(label: str, shared_by: int, s: Settings) -> list[_Keyword]:
+def _parts(label: str) -> list[str]:
+    return [p for p in (compact(p) for p in label.split("*")) if p]
+
+
+def split_terms(checklist: Checklist) -> set[str]:
+    """The compact keywords whose words the loose variant needs (single-part keywords)."""
+    out = set()
+    for ref in checklist.items:
+        for label in (*ref.item.keywords, *ref.item.related, *ref.measure.keywords):
+            parts = _parts(label)
+            if len(parts) == 1:
+                out.add(parts[0])
+    return out
+
+
+def _compile_keyword(label: str, shared_by: int, s: Settings, words_of: Callable[[str], tuple[str, ...]]) -> list[_Keyword]:
     """A keyword as written, plus a loose variant allowing short gaps between its words."""
-    parts = [p for p in (compact(p) for p in label.split("*")) if p]
+    parts = _parts(label)
     if not parts:
         return []
     strength = _base_strength(sum(len(p) for p in parts), s) / (1 + s.kw_shared_penalty * (shared_by - 1))
     key = "".join(parts)
     if len(parts) > 1:
         gap = f"[^{_SENTENCE_BREAK}]{{0,{s.wildcard_gap}}}?"
-        return [_Keyword(label, key, re.compile(gap.join(re.escape(p) for p in parts)), None, strength)]
+        return [_Keyword(label, key, re.compile(gap.join(re.escape(p) for p in parts)), None, strength, parts=tuple(parts))]
     exact = _Keyword(label, key, None, parts[0], strength)
-    words = split_words(parts[0])
+    words = words_of(parts[0])
     if len(words) < 2 or min(len(w) for w in words) < 2:
         return [exact]  # single words and stray characters get no loose variant
     gap = f"[^{_SENTENCE_BREAK}]{{0,{s.loose_gap}}}?"
     loose = re.compile(gap.join(re.escape(w) for w in words))
-    return [exact, _Keyword(label, key, loose, None, strength * s.loose_factor)]
+    return [exact, _Keyword(label, key, loose, None, strength * s.loose_factor, parts=tuple(words))]
 
 
 @dataclass(frozen=True)
@@ -155,9 +176,43 @@ class CompiledChecklist:
     settings: Settings
     item_keywords: dict[str, tuple[_Keyword, ...]]
     item_related: dict[str, tuple[_Keyword, ...]]
+    # literal -> its index in the automaton; the automaton itself is rebuilt after unpickling
+    literal_index: dict[str, int] = field(default_factory=dict)
+    _automaton: Any = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.literal_index:
+            literals: dict[str, int] = {}
+            for kws in (*self.item_keywords.values(), *self.item_related.values()):
+                for kw in kws:
+                    for lit in (kw.literal,) if kw.literal is not None else kw.parts:
+                        literals.setdefault(lit, len(literals))
+            object.__setattr__(self, "literal_index", literals)
+        if self._automaton is None:
+            object.__setattr__(self, "_automaton", _build_automaton(self.literal_index))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_automaton"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _automaton=_build_automaton(state["literal_index"]))
+
+    def literal_hits(self, pieces: list[str]) -> list[list[int]]:
+        """For each literal (by index), the sentences holding it, in sentence order: one pass."""
+        hits: list[list[int]] = [[] for _ in self.literal_index]
+        find = self._automaton.find_matches_as_indexes
+        for i, piece in enumerate(pieces):
+            for k in {m[0] for m in find(piece, overlapping=True)}:
+                hits[k].append(i)
+        return hits
 
     @classmethod
-    def build(cls, checklist: Checklist, settings: Settings = DEFAULT_SETTINGS) -> "CompiledChecklist":
+    def build(
+        cls, checklist: Checklist, settings: Settings = DEFAULT_SETTINGS,
+        words_of: Callable[[str], tuple[str, ...]] | None = None,
+    ) -> "CompiledChecklist":
+        if words_of is None:
+            words_of = keyword_splits(checklist, split_terms(checklist)).__getitem__
         shared: dict[str, set[str]] = defaultdict(set)
         for ref in checklist.items:
             for kw in ref.item.keywords:
@@ -165,27 +220,86 @@ class CompiledChecklist:
         item_kw: dict[str, tuple[_Keyword, ...]] = {}
         item_rel: dict[str, tuple[_Keyword, ...]] = {}
         for ref in checklist.items:
-            kws = [v for k in ref.item.keywords for v in _compile_keyword(k, len(shared[compact(k)]), settings)]
+            kws = [v for k in ref.item.keywords for v in _compile_keyword(k, len(shared[compact(k)]), settings, words_of)]
             for k in ref.measure.keywords:
                 if compact(k) not in shared:  # an item listing the term itself wins
                     kws += [
                         replace(v, strength=v.strength * settings.measure_kw_factor, measure_level=True)
-                        for v in _compile_keyword(k, 1, settings)
+                        for v in _compile_keyword(k, 1, settings, words_of)
                     ]
             item_kw[ref.id] = tuple(kws)
-            item_rel[ref.id] = tuple(v for k in ref.item.related for v in _compile_keyword(k, 1, settings))
+            item_rel[ref.id] = tuple(v for k in ref.item.related for v in _compile_keyword(k, 1, settings, words_of))
         return cls(checklist, settings, item_kw, item_rel)
 
 
-@lru_cache(maxsize=8)
+def _build_automaton(literals: dict[str, int]) -> Any:
+    """ahocorasick-rs over pyahocorasick: measured 1.2-1.3x faster on this workload, builds 3x
+    faster, wheels for Linux, Windows and macOS. Pattern i is the literal with index i."""
+    return ahocorasick_rs.AhoCorasick(list(literals))  # dict order = index order
+
+
+def content_key(checklist: Checklist) -> tuple[Any, ...]:
+    """What compiling a checklist depends on: each item's id, keywords, related words and its
+    measure's keywords, in order. Two loads of one file share one compiled form."""
+    return tuple((ref.id, ref.item.keywords, ref.item.related, ref.measure.keywords) for ref in checklist.items)
+
+
+_COMPILED: dict[tuple[Any, ...], CompiledChecklist] = {}
+_KEYS: "weakref.WeakKeyDictionary[Checklist, tuple[Any, ...]]" = weakref.WeakKeyDictionary()
+_MAX_COMPILED = 16
+
+
 def compiled(checklist: Checklist, settings: Settings = DEFAULT_SETTINGS) -> CompiledChecklist:
-    return CompiledChecklist.build(checklist, settings)
+    """The checklist's compiled keywords, cached by content and settings (not by identity)."""
+    key = _KEYS.get(checklist)
+    if key is None:
+        key = _KEYS[checklist] = content_key(checklist)
+    full = (key, settings)
+    cc = _COMPILED.get(full)
+    if cc is None:
+        if len(_COMPILED) >= _MAX_COMPILED:
+            _COMPILED.pop(next(iter(_COMPILED)))
+        cc = _COMPILED[full] = CompiledChecklist.build(checklist, settings)
+    return cc
+
+
+def preload(cc: CompiledChecklist) -> None:
+    """Register a compiled checklist received from elsewhere (a batch worker's parent)."""
+    _COMPILED.setdefault((content_key(cc.checklist), cc.settings), cc)
 
 
 class _Haystack:
-    """All sentences of a report in compact form, joined, with offsets back to sentences."""
+    """A report's sentences in compact form, with the sentences each literal keyword occurs in
+    (one automaton pass) and, on demand, each pattern keyword."""
 
-    def __init__(self, sentences: tuple[Sentence, ...]) -> None:
+    def __init__(self, sentences: tuple[Sentence, ...], cc: CompiledChecklist) -> None:
+        self.pieces = [fold(s.text) for s in sentences]  # the reading layer normalised them
+        self._index = cc.literal_index
+        self._literal = cc.literal_hits(self.pieces)
+        self._cache: dict[str, frozenset[int]] = {}
+
+    def sentences_with(self, kw: _Keyword) -> frozenset[int]:
+        if kw.literal is not None:
+            key = kw.literal
+            hit = self._cache.get(key)
+            if hit is None:
+                hit = self._cache[key] = frozenset(self._literal[self._index[key]])
+            return hit
+        key = kw.pattern.pattern  # type: ignore[union-attr]
+        hit = self._cache.get(key)
+        if hit is None:
+            sets = sorted((self._literal[self._index[p]] for p in kw.parts), key=len)
+            candidates = set(sets[0]).intersection(*sets[1:]) if sets else range(len(self.pieces))
+            search = kw.pattern.search  # type: ignore[union-attr]
+            hit = self._cache[key] = frozenset(i for i in candidates if search(self.pieces[i]))
+        return hit
+
+
+class _ScanHaystack:
+    """The previous search (one str.find walk per keyword over the joined text), kept only so that
+    a test can require the automaton's evidence to be identical to it."""
+
+    def __init__(self, sentences: tuple[Sentence, ...], cc: CompiledChecklist | None = None) -> None:
         pieces = [fold(s.text) for s in sentences]  # the reading layer normalised them
         self.starts: list[int] = []
         pos = 0
@@ -242,7 +356,7 @@ def match_report(
     """Evidence for every item of the checklist, in checklist order (applicability is decided later)."""
     cc = compiled(checklist, settings)
     sentences = report.sentences
-    hay = _Haystack(sentences)
+    hay = _Haystack(sentences, cc)
     conc = _paragraph_concreteness(sentences, settings)
     results = []
     for ref in checklist.items:
