@@ -71,7 +71,14 @@ def read_input_bytes(path: str | Path, limit: int, error: type[InputError] = Inp
         with open(path, "rb") as f:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
                 raise fail("不是普通文件 / not a regular file")
-            data = f.read(limit + 1)
+            # In 1 MiB steps: read(limit + 1) reserves the whole limit up front, so every small
+            # report would need ~100 MB of address space under a batch worker's memory cap.
+            chunks: list[bytes] = []
+            left = limit + 1
+            while left > 0 and (chunk := f.read(min(left, 1 << 20))):
+                chunks.append(chunk)
+                left -= len(chunk)
+            data = b"".join(chunks)
     except InputError:
         raise
     except OSError as exc:
