@@ -737,6 +737,8 @@ def run_batch(
         raise InputError(None, f"--jobs 至少为 1 / --jobs must be at least 1, not {jobs}")
     budget.check()
     checklists, auto = resolve_checklists(outline)
+    for c in checklists:  # compiled once, here: forked workers inherit it (their compiled(c) is a cache hit)
+        compiled(c)
     result = BatchResult({c.id: c for c in checklists}, failures=list(failures))
     interrupts = _Interrupts()
     interrupted = False
