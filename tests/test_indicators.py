@@ -354,3 +354,14 @@ def test_seed_values_carry_their_evidence(seed: Callable[[str], Path], prefix: s
             digits = "".join(c for c in v.match if c.isdigit())
             assert not digits or str(v.value).split(".")[0] in digits.replace(",", "") or v.value >= 10_000
         assert v.unit in v.indicator.accepted_units
+
+
+def test_a_sentence_after_a_semicolon_keeps_its_subject() -> None:
+    # The reader splits at "；", so the closed and corrected counts stand in a sentence of their own.
+    got = found(["全年受理行政复议申请34件，不予受理3件；审结30件，其中撤销4件，确认违法1件。"])
+    assert got.get("K02") == 30 and got.get("K03") == 5
+
+
+def test_a_new_paragraph_does_not_inherit_the_subject() -> None:
+    got = found(["全年受理行政复议申请34件；", "审结30件。"])
+    assert "K02" not in got

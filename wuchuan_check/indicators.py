@@ -406,7 +406,9 @@ def _tables(spec: IndicatorSpec) -> _Tables:
     for ind in spec.indicators:
         for term in ind.subjects:
             by_subject.setdefault(term, []).append(ind)
-        qualifiers.update(ind.qualifiers, ind.parts)
+        # excludes name the subject's other outcomes (不予受理, 维持, 撤回): a clause made of them
+        # still talks about the same subject, so it must not end the run of inherited subjects
+        qualifiers.update(ind.qualifiers, ind.parts, ind.excludes)
     subject_rx = re.compile("|".join(re.escape(t) for t in sorted(by_subject, key=len, reverse=True)))
     qualifier_rx = (re.compile("|".join(re.escape(t) for t in sorted(qualifiers, key=len, reverse=True)))
                     if qualifiers else None)
@@ -429,8 +431,11 @@ def _is_bare(before: str, tables: _Tables) -> bool:
     return len(rest) <= 2
 
 
-def find_mentions(sentence: Sentence, spec: IndicatorSpec, year: int | None = None) -> list[Mention]:
-    """Every number in a sentence tied to an indicator, each taken or with its reason."""
+def find_mentions(sentence: Sentence, spec: IndicatorSpec, year: int | None = None,
+                  carried: str | None = None) -> list[Mention]:
+    """Every number in a sentence tied to an indicator, each taken or with its reason.
+
+    `carried`: the subject a sentence continues from the one before it (see extract_indicators)."""
     tables = _tables(spec)
     text = sentence.text
     nums = _numbers(text)
@@ -438,7 +443,7 @@ def find_mentions(sentence: Sentence, spec: IndicatorSpec, year: int | None = No
         return []
     subjects = [(m.start(), m.end(), m.group(0)) for m in tables.subject_rx.finditer(text)]
     out: list[Mention] = []
-    inherited: str | None = None  # subject carried from earlier clauses of the sentence
+    inherited = carried  # subject carried from earlier clauses (or the sentence this one continues)
     for c_start, c_end in _clauses(text):
         in_clause = [n for n in nums if c_start <= n.start < c_end]
         clause_subjects = [s for s in subjects if c_start <= s[0] and s[1] <= c_end]
@@ -684,11 +689,23 @@ def _first_reason(mentions: Sequence[Mention]) -> str:
     return f"{_fmt(m.value)}{m.unit}(第{m.line}行)— {m.reason}"
 
 
+def _continued_subject(previous: Sentence | None, sentence: Sentence, subject_rx: re.Pattern[str]) -> str | None:
+    """The last subject of the sentence before, when this one continues it after a semicolon in
+    the same paragraph ("受理51件；审结49件，其中撤销6件" is split into two sentences)."""
+    if previous is None or previous.line != sentence.line or not previous.text.rstrip().endswith(("；", ";")):
+        return None
+    found = subject_rx.findall(previous.text)
+    return found[-1] if found else None
+
+
 def extract_indicators(report: Report, spec: IndicatorSpec | None = None) -> list[IndicatorValue]:
     """Each indicator's value in a report, in the spec's order, with evidence or a reason."""
     spec = spec or load_indicators()
     by_id: dict[str, list[Mention]] = {ind.id: [] for ind in spec.indicators}
+    subject_rx = _tables(spec).subject_rx
+    previous: Sentence | None = None
     for sentence in report.sentences:
-        for m in find_mentions(sentence, spec, report.meta.year):
+        for m in find_mentions(sentence, spec, report.meta.year, _continued_subject(previous, sentence, subject_rx)):
             by_id[m.indicator_id].append(m)
+        previous = sentence
     return [_combine(ind, by_id[ind.id]) for ind in spec.indicators]
