@@ -83,6 +83,8 @@ class ReportMeta:
     outlines_cited: tuple[str, ...] = ()  # outline ids the text cites, e.g. ("2015-2020",)
     level: Level | None = None  # inferred from the issuer / title, None when unclear
     level_reason: str | None = None  # the words the level was inferred from
+    level_confidence: float | None = None  # 0-1: the winning level's share of the weighed cues
+    level_reasons: tuple[str, ...] = ()  # every cue, supporting ones first
 
 
 @dataclass(frozen=True)

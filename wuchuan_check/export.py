@@ -112,6 +112,8 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
             "level": card.level.value,
             "level_label": card.level.label,
             "level_source": card.level_source,
+            "level_confidence": meta.level_confidence,
+            "level_reasons": list(meta.level_reasons),
             "format": src.format,
             "encoding": src.encoding,
             "outlines_cited": list(meta.outlines_cited),

@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .metadata import LOW_LEVEL_CONFIDENCE
 from .scorecard import ItemResult, Scorecard, Status, Tally
 
 STATUS_STYLE = {
@@ -47,6 +48,10 @@ def _report_line(card: Scorecard) -> str:
     elif meta.year:
         bits.append(f"年度:{meta.year}")
     bits.append(f"层级:{card.level.label}({card.level_source})")
+    conf = meta.level_confidence
+    if card.level_source != "命令行指定" and (conf is None or conf < LOW_LEVEL_CONFIDENCE):
+        shown = f"{conf:.2f}" if conf is not None else "无线索"
+        bits.append(f"层级置信度低({shown}),请核对,可用 --level 指定 / low confidence in the level: check it or pass --level")
     bits.append(f"纲要:{card.checklist.title}({card.outline_reason or '指定'})")
     if card.kind is not None:
         bits.append(f"文件类型:{card.kind.label}({';'.join(card.kind.reasons[:2])})")
