@@ -1,7 +1,13 @@
-"""Accuracy against gold labels, as a regression guard, and the evaluation tooling itself.
+"""Accuracy against gold labels, and the evaluation tooling itself.
 
-The guards sit just under the figures measured and recorded in docs/accuracy.md: a change that
-makes matching worse on either annotated set fails the build.
+What the figures here are (docs/accuracy.md says the same):
+- seeds, examples and the dev set's tuning part are IN-SAMPLE: keywords and thresholds were
+  changed while watching them. Their guards are regression floors that catch a breakage (a
+  matcher that stops finding evidence, a rule that marks everything done), set well below the
+  measured figure on purpose, so that a change towards generality that costs a few points on
+  these sets is not blocked. They are not accuracy claims.
+- the dev set's test part is the out-of-sample figure; its texts are not in this repository
+  and it is scored once by the lead (docs/accuracy.md), never guarded here.
 """
 
 from __future__ import annotations
@@ -19,12 +25,15 @@ from wuchuan_check.evaluation import Metrics, evaluate, load_gold, metrics
 from wuchuan_check.reading import load_report
 from wuchuan_check.scorecard import build_scorecard
 
-# In-sample regression guard only: the seeds were studied while writing the checklist. Measured
-# 0.853 after anchoring generic keywords per the checklist review (0.886 before, with seed-derived
-# and everyday-sense keywords that misfire on other reports).
-SEED_F1_GUARD = 0.83
-EXAMPLE_F1_GUARD = 0.86  # measured 0.882
-ITEM_F1_GUARD = 0.66  # item level, seeds 000/001/003: measured 0.687
+ROOT = Path(__file__).resolve().parent.parent
+DEVTEXTS = ROOT / ".devtexts"  # git-ignored local texts of the dev set's tuning part
+
+# Regression floors (measured 2026-12-01 in brackets; see docs/accuracy.md).
+SEED_F1_GUARD = 0.78  # measure level, eval/gold-seeds.tsv (0.844)
+EXAMPLE_F1_GUARD = 0.83  # measure level, examples/design-labels.tsv (0.893)
+ITEM_F1_GUARD = 0.63  # item level, eval/gold-items.tsv, seeds 000/001/003 (0.697)
+ITEM_B_F1_GUARD = 0.66  # item level, annotator B, all four seeds (0.726)
+TUNE_F1_GUARD = 0.65  # measure level, dev set tuning part, annotator D (0.718)
 BASELINE_MARGIN = 0.08  # the tool must beat each baseline by at least this much F1
 
 
@@ -63,6 +72,28 @@ def test_eval_command_guards_example_accuracy(examples_dir):
     files = [str(p) for p in design_examples(examples_dir)]
     proc = run_eval(str(examples_dir / "design-labels.tsv"), *files, "--min-f1", str(EXAMPLE_F1_GUARD), "-q")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_eval_command_guards_item_level_accuracy_on_all_four_seeds(seeds_dir, repo_root):
+    gold = repo_root / "eval" / "seed-items" / "labels-B.tsv"
+    names = sorted({g.report for g in load_gold(gold).values()})
+    proc = run_eval(str(gold), *(str(seeds_dir / n) for n in names), "-o", "auto", "--min-f1", str(ITEM_B_F1_GUARD), "-q")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def _devtexts() -> Path:
+    """The tuning texts, or a skip: they are git-ignored and absent from CI and from clones."""
+    if not any(DEVTEXTS.glob("dev-*.txt")):
+        pytest.skip(f"dev-set tuning texts not present at {DEVTEXTS} (git-ignored, local only)")
+    return DEVTEXTS
+
+
+def test_eval_command_guards_the_dev_set_tuning_part(repo_root):
+    texts = _devtexts()
+    proc = run_eval(str(repo_root / "eval" / "devset" / "labels-D.tsv"), "--manifest", str(repo_root / "eval" / "devset" / "sources.tsv"),
+                    "--texts", str(texts), "--split", "tune", "--min-f1", str(TUNE_F1_GUARD), "-q")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "标注者一致性" in proc.stdout
 
 
 @pytest.mark.parametrize("which", ["seeds", "examples", "seed-items"])

@@ -113,6 +113,10 @@ def concreteness(text: str, settings: Settings = DEFAULT_SETTINGS) -> float:
 _SYSTEM = re.compile(r"(?:推行|实行|实施|建立|落实|推广|运行|启用|应用|全面推开|覆盖)[^,;。]{0,16}(?:制度|机制|清单|平台|系统|目录|标准|规则|办法)")
 
 
+# A figure that reports work (a count, a share, an amount), not a year or a date.
+_COUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:件|次|人|名|项|个|家|份|场|台|条|户|批|期|万|亿|%|％)")
+
+
 def concreteness_with_source(text: str, settings: Settings = DEFAULT_SETTINGS) -> tuple[float, str]:
     """(concreteness, where it comes from: number, document, action or vague)."""
     if _NUMBER.search(_CITATION.sub("", text)):
@@ -339,13 +343,14 @@ def paragraph_concreteness(sentences: tuple[Sentence, ...], s: Settings = DEFAUL
     paragraph that reports figures, is concrete at a discount ("paragraph")."""
     own = [concreteness_with_source(x.text, s) for x in sentences]
     out = list(own)
-    figures: set[tuple[int, int]] = {(x.line, x.section) for x, (_, src) in zip(sentences, own) if src == "number"}
+    figures: set[tuple[int, int]] = {(x.line, x.section) for x in sentences if _COUNT.search(x.text)}
     for i, sent in enumerate(sentences):
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
         if (nxt is not None and len(sent.text) <= s.conc_borrow_max_chars and nxt.line == sent.line
                 and nxt.section == sent.section and own[i + 1][0] * s.conc_neighbour > out[i][0]):
             out[i] = (own[i + 1][0] * s.conc_neighbour, "borrowed")
-        if (sent.line, sent.section) in figures and _SYSTEM.search(sent.text) and s.conc_paragraph > out[i][0]:
+        if ((sent.line, sent.section) in figures and len(sent.text) <= s.conc_paragraph_max_chars
+                and _SYSTEM.search(sent.text) and s.conc_paragraph > out[i][0]):
             out[i] = (s.conc_paragraph, "paragraph")
     return out
 

@@ -47,6 +47,9 @@ class Settings:
     # A clause naming systems rolled out (推行…清单制度, 运行…平台) in a paragraph that reports
     # figures is concrete at this discount: the figures are that work's results.
     conc_paragraph: float = 0.6
+    # … a clause, not a long summary sentence ("在…推行…制度…等领域采取了一系列新举措") that
+    # happens to share a paragraph with a count.
+    conc_paragraph_max_chars: int = 80
 
     # --- evidence order (which sentence is shown first) ----------------------------------------
     rank_other_role_weight: float = 0.6  # evidence outside the achievement part ranks lower …
