@@ -90,6 +90,7 @@ class _Keyword:
     strength: float
     measure_level: bool = False  # a term of the whole measure, not of this item
     parts: tuple[str, ...] = ()  # for patterns: literals a sentence must hold for it to match
+    ids: tuple[int, ...] = ()  # automaton indices of the literal, or of the pattern's parts
 
 
 def compact(text: str) -> str:
@@ -182,16 +183,23 @@ class CompiledChecklist:
     item_related: dict[str, tuple[_Keyword, ...]]
     # literal -> its index in the automaton; the automaton itself is rebuilt after unpickling
     literal_index: dict[str, int] = field(default_factory=dict)
+    item_literals: dict[str, frozenset[int]] = field(default_factory=dict)
     _automaton: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.literal_index:
             literals: dict[str, int] = {}
-            for kws in (*self.item_keywords.values(), *self.item_related.values()):
-                for kw in kws:
-                    for lit in (kw.literal,) if kw.literal is not None else kw.parts:
-                        literals.setdefault(lit, len(literals))
+
+            def indexed(kws: tuple[_Keyword, ...]) -> tuple[_Keyword, ...]:
+                lits = [(kw, (kw.literal,) if kw.literal is not None else kw.parts) for kw in kws]
+                return tuple(replace(kw, ids=tuple(literals.setdefault(x, len(literals)) for x in xs)) for kw, xs in lits)
+
+            for table in (self.item_keywords, self.item_related):
+                table.update((item_id, indexed(kws)) for item_id, kws in table.items())
             object.__setattr__(self, "literal_index", literals)
+            # an item none of whose literals occur in a report has no evidence: skipped at once
+            object.__setattr__(self, "item_literals", {
+                item_id: frozenset(i for kw in kws for i in kw.ids) for item_id, kws in self.item_keywords.items()})
         if self._automaton is None:
             object.__setattr__(self, "_automaton", _build_automaton(self.literal_index))
 
@@ -278,33 +286,35 @@ class _Haystack:
 
     def __init__(self, sentences: tuple[Sentence, ...], cc: CompiledChecklist) -> None:
         self.pieces = [fold(s.text) for s in sentences]  # the reading layer normalised them
-        self._index = cc.literal_index
-        self._literal = cc.literal_hits(self.pieces)
+        self._literal = [frozenset(h) if h else _NONE for h in cc.literal_hits(self.pieces)]
+        self.present = frozenset(i for i, h in enumerate(self._literal) if h)  # literals the report holds
         self._cache: dict[str, frozenset[int]] = {}
 
     def sentences_with(self, kw: _Keyword) -> frozenset[int]:
         if kw.literal is not None:
-            key = kw.literal
-            hit = self._cache.get(key)
-            if hit is None:
-                hit = self._cache[key] = frozenset(self._literal[self._index[key]])
-            return hit
+            return self._literal[kw.ids[0]]
+        sets = [self._literal[i] for i in kw.ids]
+        if _NONE in sets:  # most patterns: a part is missing from the whole report
+            return _NONE
         key = kw.pattern.pattern  # type: ignore[union-attr]
         hit = self._cache.get(key)
         if hit is None:
-            sets = sorted((self._literal[self._index[p]] for p in kw.parts), key=len)
-            candidates = set(sets[0]).intersection(*sets[1:]) if sets else range(len(self.pieces))
+            sets.sort(key=len)
             search = kw.pattern.search  # type: ignore[union-attr]
-            hit = self._cache[key] = frozenset(i for i in candidates if search(self.pieces[i]))
+            hit = self._cache[key] = frozenset(i for i in sorted(sets[0].intersection(*sets[1:])) if search(self.pieces[i]))
         return hit
+
+
+_NONE: frozenset[int] = frozenset()
 
 
 class _ScanHaystack:
     """The previous search (one str.find walk per keyword over the joined text), kept only so that
     a test can require the automaton's evidence to be identical to it."""
 
-    def __init__(self, sentences: tuple[Sentence, ...], cc: CompiledChecklist | None = None) -> None:
+    def __init__(self, sentences: tuple[Sentence, ...], cc: CompiledChecklist) -> None:
         pieces = [fold(s.text) for s in sentences]  # the reading layer normalised them
+        self.present = frozenset(range(len(cc.literal_index)))  # no shortcut: every item is searched
         self.starts: list[int] = []
         pos = 0
         for piece in pieces:
@@ -365,6 +375,9 @@ def match_report(
     conc = _paragraph_concreteness(sentences, settings)
     results = []
     for ref in checklist.items:
+        if hay.present.isdisjoint(cc.item_literals[ref.id]):
+            results.append(ItemMatch(ref, ()))
+            continue
         hits: dict[int, list[_Keyword]] = defaultdict(list)
         for kw in cc.item_keywords[ref.id]:
             for idx in hay.sentences_with(kw):

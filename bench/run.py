@@ -1,0 +1,208 @@
+"""One benchmark run, one table: cold starts against the bare-import yardstick, per-stage time
+per report, batch throughput with --jobs 1 and --jobs 2, worker RSS, time against report size,
+and the floor (decode + one automaton pass). Writes docs/benchmarks.md from the same figures,
+so the document is never copied by hand.
+
+    python bench/run.py [--repeat 5] [--reports 400] [--max-mb 10] [--no-write]
+
+Only the project is needed: CPU from resource.getrusage (children), wall from perf_counter, RSS
+from /proc/self/status where present. The corpus is generated from the bundled examples
+(bench_batch.generate), never from the seed reports. The machine may be shared: every figure
+is the median of --repeat runs, and ratios are taken within this one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_batch import generate  # noqa: E402  (the corpus generator the batch bench uses)
+
+SMALL = ROOT / "examples" / "township-2018.txt"
+YARDSTICK = [sys.executable, "-c", "import typer, rich, yaml, pydantic"]
+CLI = [sys.executable, "-m", "wuchuan_check.cli"]
+
+
+def child_cpu(cmd: list[str], repeat: int) -> float:
+    """Median CPU seconds (user + system) of a command run in a child process."""
+    runs = []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=ROOT)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        runs.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(runs)
+
+
+def median_time(fn, repeat: int) -> float:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def rss_mb() -> float | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def stages(path: Path, repeat: int) -> dict[str, float]:
+    """Per-stage seconds for one report, with the checklist loaded and compiled beforehand."""
+    from rich.console import Console
+
+    from wuchuan_check.checklist import load_outline
+    from wuchuan_check.matching import compiled, fold, match_report
+    from wuchuan_check.reading import _read_text, parse_report_text
+    from wuchuan_check.render_terminal import render
+    from wuchuan_check.scorecard import build_scorecard
+
+    checklist = load_outline("2015-2020")
+    cc = compiled(checklist)
+    text = _read_text(path)[0]
+    report = parse_report_text(text, str(path))
+    matches = match_report(report, checklist)
+    card = build_scorecard(report, checklist, None, matches=matches)
+    data = path.read_bytes()
+    return {
+        "read": median_time(lambda: _read_text(path), repeat),
+        "structure": median_time(lambda: parse_report_text(text, str(path)), repeat),
+        "match": median_time(lambda: match_report(report, checklist), repeat),
+        "decide": median_time(lambda: build_scorecard(report, checklist, None, matches=matches), repeat),
+        "render": median_time(lambda: render(card, Console(file=io.StringIO(), width=120)), repeat),
+        "floor": median_time(lambda: cc.literal_hits([fold(line) for line in data.decode("utf-8").split("\n")]), repeat),
+    }
+
+
+def worker_child(folder: Path, n: int) -> None:
+    """What one batch worker does, alone in a process: score n reports; prints its peak RSS."""
+    from wuchuan_check.api import score_report
+    from wuchuan_check.batch import summarise
+    from wuchuan_check.checklist import load_outline
+    from wuchuan_check.reading import load_report
+
+    checklist = load_outline("2015-2020")
+    for path in sorted(folder.glob("*.txt"))[:n]:
+        summarise(score_report(load_report(path), checklist), str(path))
+    print(json.dumps({"rss_mb": rss_mb()}))
+
+
+def batch_rate(folder: Path, jobs: int, repeat: int) -> float:
+    """Median reports per second of `wuchuan-check batch --jobs N` over the folder (wall time)."""
+    n = len(list(folder.glob("*.txt")))
+    with tempfile.TemporaryDirectory() as out:
+        cmd = [*CLI, "batch", str(folder), "--jobs", str(jobs), "--outline", "2015-2020", "--json", f"{out}/b.json"]
+        return n / median_time(lambda: subprocess.run(cmd, capture_output=True, check=True, cwd=ROOT), repeat)
+
+
+def size_curve(max_mb: float, repeat: int) -> list[tuple[float, float]]:
+    """(MB, seconds to read and score) for reports from 10 KB up to max_mb, built from the corpus."""
+    from wuchuan_check.api import score_report
+    from wuchuan_check.checklist import load_outline
+    from wuchuan_check.reading import load_report
+
+    checklist = load_outline("2015-2020")
+    points = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        generate(folder, 40, 15_000, seed=11)
+        pool = "".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")))
+        for mb in [s for s in (0.01, 0.1, 1.0, 3.0, 10.0) if s <= max_mb]:
+            target = int(mb * 1_000_000 * 0.98)  # under the reader's 10 MB cap
+            text = (pool * (target // len(pool.encode("utf-8")) + 1)).encode("utf-8")[:target].decode("utf-8", "ignore")
+            path = folder / f"size-{mb}.txt"
+            path.write_text(text, encoding="utf-8")
+            reps = repeat if mb < 3 else 1
+            points.append((mb, median_time(lambda: score_report(load_report(path), checklist), reps)))
+    return points
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--reports", type=int, default=400)
+    ap.add_argument("--max-mb", type=float, default=10.0)
+    ap.add_argument("--no-write", action="store_true", help="print only, do not rewrite docs/benchmarks.md")
+    ap.add_argument("--worker-child", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker_child:
+        worker_child(Path(args.worker_child[0]), int(args.worker_child[1]))
+        return
+
+    rows: list[tuple[str, str, str]] = []
+    yard = child_cpu(YARDSTICK, args.repeat)
+    score = child_cpu([*CLI, "score", str(SMALL), "--outline", "auto"], args.repeat)
+    helpc = child_cpu([*CLI, "--help"], args.repeat)
+    rows += [
+        ("冷启动 yardstick: import typer, rich, yaml, pydantic (CPU)", f"{yard * 1000:.0f} ms", "1.00×"),
+        (f"冷启动 `score {SMALL.name}` (CPU)", f"{score * 1000:.0f} ms", f"{score / yard:.2f}× (目标 ≤ 2.5×)"),
+        ("冷启动 `--help` (CPU)", f"{helpc * 1000:.0f} ms", f"{helpc / yard:.2f}× (目标 ≤ 1.5×)"),
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        mean_chars = generate(folder, args.reports, 4_000)
+        sample = sorted(folder.glob("*.txt"))[0]
+        st = stages(sample, max(args.repeat, 20))
+        per_report = sum(v for k, v in st.items() if k != "floor")
+        for k in ("read", "structure", "match", "decide", "render"):
+            rows.append((f"每份报告 {k} ({mean_chars / 1000:.1f}k 字)", f"{st[k] * 1000:.2f} ms", f"{st[k] / per_report:.0%}"))
+        rows.append(("下限: 解码 + 一次自动机扫描", f"{st['floor'] * 1000:.2f} ms",
+                     f"全流程为下限的 {per_report / st['floor']:.1f}×"))
+        r1, r2 = batch_rate(folder, 1, args.repeat), batch_rate(folder, 2, args.repeat)
+        rows += [
+            (f"batch --jobs 1 ({args.reports} 份)", f"{r1:.0f} 份/秒", "1.00×"),
+            (f"batch --jobs 2 ({args.reports} 份)", f"{r2:.0f} 份/秒", f"{r2 / r1:.2f}× (目标 ≥ 300 份/秒, ≥ 1.7×)"),
+        ]
+        out = subprocess.run([sys.executable, __file__, "--worker-child", str(folder), "100"],
+                             capture_output=True, text=True, check=True)
+        worker_rss = json.loads(out.stdout)["rss_mb"]
+        rows.append(("每个 worker 峰值内存 (RSS, 评 100 份)", "—" if worker_rss is None else f"{worker_rss:.0f} MB", "目标 ≤ 60 MB"))
+    curve = size_curve(args.max_mb, args.repeat)
+    base_mb, base_s = curve[min(2, len(curve) - 1)]
+    for mb, seconds in curve:
+        rows.append((f"报告大小 {mb:g} MB: 读取+评分", f"{seconds * 1000:.0f} ms",
+                     f"{seconds / mb * 1:.2f} s/MB ({seconds / mb / (base_s / base_mb):.2f}× of 1 MB rate)"))
+
+    cores = os.cpu_count()
+    head = f"wuchuan-check benchmark — Python {platform.python_version()}, {cores} cores, median of {args.repeat} runs"
+    table = ["| 项目 / measure | 结果 / result | 比值 / ratio |", "|---|---|---|"]
+    table += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    print(head)
+    print("\n".join(table))
+    if not args.no_write:
+        doc = [
+            "# Benchmarks",
+            "",
+            "Written by `python bench/run.py` (never edited by hand). CPU times of cold starts are",
+            "children's user+system time (resource.getrusage); per-report and batch figures are wall",
+            "time (perf_counter); RSS is VmHWM from /proc. Corpus: reports generated from the bundled",
+            "examples. Every figure is the median of several runs on a possibly shared machine.",
+            "",
+            f"{head}, {time.strftime('%Y-%m-%d')}.",
+            "",
+            *table,
+            "",
+        ]
+        (ROOT / "docs" / "benchmarks.md").write_text("\n".join(doc), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
