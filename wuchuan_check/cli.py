@@ -31,6 +31,8 @@ from .render_html import batch_html, is_own_page, scorecard_html
 from .render_outline import examples_failures, render_lint, render_outline
 from .render_terminal import render
 
+DEFAULT_GAPS = 20  # render_terminal.DEFAULT_GAPS; tests keep them equal
+
 # -h works like --help on every command (click passes context settings down to subcommands).
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -173,21 +175,29 @@ def score(
     html_path: Optional[Path] = typer.Option(None, "--html", help="写入单个 HTML 页面(含图表,可离线打开)"),
     fmt: str = typer.Option("table", "--format", "-f", help="终端输出:table 或 json"),
     explain: Optional[str] = typer.Option(None, "--explain", "-e", help="解释某个支项(如 M21.4)或分项(如 M21)的判定:命中的关键词、得分、具体程度、标题对应与判定规则"),
+    docx_path: Optional[Path] = typer.Option(None, "--docx", help="写入 Word 文档(A4,公文格式):总体情况、分大项、分项与整改台账"),
+    gaps: str = typer.Option(str(DEFAULT_GAPS), "--gaps", help="终端列出的差距项数(先列未体现),或 all 列出全部"),
+    summary: bool = typer.Option(False, "--summary", help="终端只打印总体情况(两个完成率)"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="终端不打印记分卡与提示,只打印错误(输出文件照常写入)"),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", help="完成率(适用项)低于此值时退出码为 1(百分数如 60,或 0–1 如 0.6)"),
 ) -> None:
     """对一份报告评分:终端记分卡,可导出差距清单 CSV 与 JSON。"""
     if fmt not in ("table", "json"):
         raise InputError(None, f"--format 只能是 table 或 json / --format must be table or json, not {fmt!r}")
-    outputs = (csv_path, json_path, xlsx_path, html_path)
+    gap_limit, threshold = gaps_limit(gaps), None if fail_under is None else rate_threshold(fail_under)
+    outputs = (csv_path, json_path, xlsx_path, html_path, docx_path)
     inputs = [p for p in (report, tailoring, Path(outline)) if p is not None]
     # --format json is one more output to stdout: it cannot share it with `--csv -`.
     check_outputs([*outputs, STDOUT if fmt == "json" else None], inputs)  # before the work, not after
     card = score_file(report, outline, parse_level(level), tailoring=tailoring)
     if fmt == "json":
         sys.stdout.write(json.dumps(scorecard_dict(card), ensure_ascii=False, indent=2) + "\n")
+    elif quiet:
+        pass
     elif explain is not None:
         render_explain(card, explain, _console())
     elif not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
-        render(card, _console(), detail=detail)
+        render(card, _console(), detail=detail, gaps=gap_limit, summary=summary)
     notes = []
     if csv_path:
         n = write_csv(card, csv_path, only_gaps=not csv_all)
@@ -203,8 +213,34 @@ def score(
     if html_path:
         write_text(html_path, scorecard_html(card))
         notes.append(_written(html_path))
-    for note in notes:
+    if docx_path:
+        from .render_docx import write_docx  # python-docx is slow to import: only when asked
+
+        write_docx(card, docx_path)
+        notes.append(_written(docx_path))
+    for note in notes if not quiet else ():
         _err.print(note)
+    rate = card.tally.rate_applicable
+    if threshold is not None and (rate is None or rate < threshold):
+        shown = "—" if rate is None else f"{rate:.1%}"
+        _err.print(f"完成率(适用项) {shown} 低于 --fail-under {threshold:.1%} / applicable-item completion rate below the required minimum")
+        raise typer.Exit(1)
+
+
+def gaps_limit(value: str) -> int | None:
+    """`--gaps N|all`: how many gaps the terminal lists; None means all."""
+    if value.strip().lower() in ("all", "全部"):
+        return None
+    if not value.strip().isdigit():
+        raise InputError(None, f"--gaps 应为非负整数或 all / --gaps must be a count or all, not {value!r}")
+    return int(value)
+
+
+def rate_threshold(value: float) -> float:
+    """`--fail-under` as a 0–1 rate: 60 means 60%, 0.6 means 60% (values up to 1 are rates)."""
+    if not 0 <= value <= 100:
+        raise InputError(None, f"--fail-under 应在 0–100(百分数)或 0–1 之间 / --fail-under must be 0–100 or 0–1, not {value}")
+    return value if value <= 1 else value / 100
 
 
 def _written(path: Path, rows: int | None = None) -> str:

@@ -30,7 +30,7 @@ def points(old: float | None, new: float | None) -> str:
 
 def _figures(t: Tally) -> list[tuple[str, int | float | None]]:
     return [("已完成", t.done), ("待完善", t.partial), ("未体现", t.missing), ("不涉及", t.na),
-            ("完成率(含不涉及,武川口径)", t.rate_with_na), ("完成率(适用项)", t.rate_applicable)]
+            ("完成率(含不涉及项)", t.rate_with_na), ("完成率(适用项)", t.rate_applicable)]
 
 
 def headline_table(cmp: Comparison) -> Table:

@@ -104,7 +104,7 @@ def tally_cards(t: Tally) -> str:
     counts = [_card("total", "支项总数", str(t.total))]
     counts += [_card(STATUS_CLASS[s], s.label, str(n), cls=STATUS_CLASS[s])
                for s, n in zip(Status, (t.done, t.partial, t.missing, t.na))]
-    rates = [_card("rate_with_na", "完成率(含不涉及,武川口径)", pct(t.rate_with_na),
+    rates = [_card("rate_with_na", "完成率(含不涉及项)", pct(t.rate_with_na),
                    f"(已完成+不涉及)/总数 = ({t.done}+{t.na})/{t.total}"),
              _card("rate_applicable", "完成率(适用项)", pct(t.rate_applicable),
                    f"已完成/(总数-不涉及) = {t.done}/{t.applicable}")]
@@ -247,7 +247,7 @@ def batch_html(result: BatchResult) -> str:
         _card("failed", "失败文件", str(len(result.failures)), cls="missing" if result.failures else ""),
     ]
     rates = [
-        _card("mean_rate_with_na", "平均完成率(含不涉及,武川口径)", pct(mean_with_na), "各报告(已完成+不涉及)/总数的平均"),
+        _card("mean_rate_with_na", "平均完成率(含不涉及项)", pct(mean_with_na), "各报告(已完成+不涉及)/总数的平均"),
         _card("mean_rate_applicable", "平均完成率(适用项)", pct(mean_applicable), "各报告已完成/(总数-不涉及)的平均"),
     ]
     body = [f"<h1>法治政府建设报告批量评分({len(reports)} 份)</h1>\n", "<h2>总体情况</h2>\n",

@@ -33,7 +33,7 @@ def headline(card: Scorecard) -> str:
     return (
         f"对照《{card.checklist.title}》{n_areas}大项 {n_measures}分项 {t.total}个支项:\n"
         f"已完成 {t.done} 项,待完善 {t.partial} 项,未体现 {t.missing} 项,不涉及 {t.na} 项。\n"
-        f"完成率(含不涉及,武川口径) = (已完成+不涉及)/总数 = ({t.done}+{t.na})/{t.total} = {pct(t.rate_with_na)}\n"
+        f"完成率(含不涉及项) = (已完成+不涉及)/总数 = ({t.done}+{t.na})/{t.total} = {pct(t.rate_with_na)}\n"
         f"完成率(适用项) = 已完成/(总数-不涉及) = {t.done}/{t.applicable} = {pct(t.rate_applicable)}"
     )
 
@@ -129,19 +129,36 @@ def na_table(na: list[ItemResult]) -> Table:
     return table
 
 
-def render(card: Scorecard, console: Console, detail: bool = False) -> None:
-    console.print(Panel(Text(_report_line(card)), title="wuchuan-check 法治政府建设报告评分", expand=False))
+DEFAULT_GAPS = 20  # gaps the terminal lists unless --gaps says otherwise
+
+
+def top_gaps(card: Scorecard, limit: int | None = DEFAULT_GAPS) -> list[ItemResult]:
+    """The gaps to act on first: missing before partial, each in checklist order; None means all."""
+    gaps = sorted(card.gaps(), key=lambda i: i.status is not Status.MISSING)  # sorted() is stable
+    return gaps if limit is None else gaps[:limit]
+
+
+def render(card: Scorecard, console: Console, detail: bool = False, gaps: int | None = DEFAULT_GAPS,
+           summary: bool = False) -> None:
+    """The scorecard; `summary` prints the headline only, `gaps` caps the gap list (None: all)."""
+    if not summary:
+        console.print(Panel(Text(_report_line(card)), title="wuchuan-check 法治政府建设报告评分", expand=False))
     console.print(Panel(Text(headline(card), style="bold"), title="总体情况", expand=False))
+    if summary:
+        return
     console.print(area_table(card))
     console.print(measure_table(card))
     if detail:
         console.print(item_table(list(card.items), "全部支项与证据"))
     else:
-        gaps = card.gaps()
-        if gaps:
-            console.print(item_table(gaps, f"差距清单(待完善 {card.tally.partial} 项,未体现 {card.tally.missing} 项)"))
-        else:
+        shown, total = top_gaps(card, gaps), len(card.gaps())
+        title = f"差距清单(待完善 {card.tally.partial} 项,未体现 {card.tally.missing} 项"
+        if total and shown:
+            console.print(item_table(shown, title + (")" if len(shown) == total else f";先列未体现,前 {len(shown)} 项)")))
+        elif not total:
             console.print("差距清单:无。")
+        if len(shown) < total:
+            console.print(f"另有 {total - len(shown)} 项未列出:--gaps all 列出全部,--csv 差距清单.csv 导出(Excel 可打开)。")
     na = [i for i in card.items if i.status is Status.NA]
     if na:
         console.print(na_table(na))

@@ -101,7 +101,7 @@ def _pairs_sheet(wb: Workbook, title: str, blocks: Iterable[Iterable[Row]]) -> W
 
 def _tally_rows(t: Tally) -> list[Row]:
     return [("支项总数", t.total), ("已完成", t.done), ("待完善", t.partial), ("未体现", t.missing),
-            ("不涉及", t.na), ("完成率(含不涉及,武川口径)", t.rate_with_na), ("完成率(适用项)", t.rate_applicable)]
+            ("不涉及", t.na), ("完成率(含不涉及项)", t.rate_with_na), ("完成率(适用项)", t.rate_applicable)]
 
 
 AREA_COLUMNS = ["大项", "支项", "已完成", "待完善", "未体现", "不涉及", "完成率(含不涉及)", "完成率(适用项)"]
@@ -146,7 +146,7 @@ def batch_workbook(result: BatchResult) -> Workbook:
     overview: list[Row] = [
         ("报告数(已评分)", len(reports)), ("失败文件数", len(result.failures)),
         ("纲要", "、".join(f"《{c.title}》{len(rs)} 份" for c, rs in result.groups())),
-        ("平均完成率(含不涉及,武川口径)", mean_with_na),
+        ("平均完成率(含不涉及项)", mean_with_na),
         ("平均完成率(适用项)", mean_applicable),
         ("排名依据", "完成率(适用项),相同时按完成率(含不涉及)"),
     ]
