@@ -71,11 +71,20 @@ INFO_DISCLOSURE = """\
 """
 
 
+INTERPRETATION = """\
+    关于《石门县人民政府2022年度法治政府建设情况的报告》的政策解读
+    一、起草背景
+    根据规定,县政府每年向社会公开法治政府建设年度报告。现将报告的主要内容解读如下。
+    二、主要内容
+    报告分为主要工作、存在问题和下一步打算三个部分,全文约6000字。
+"""
+
+
 @pytest.mark.parametrize(
     "body, kind",
     [(REPORT, Kind.REPORT), (PLAN, Kind.PLAN), (UNRELATED, Kind.UNRELATED), (NEWS, Kind.UNRELATED),
-     (INFO_DISCLOSURE, Kind.UNRELATED)],
-    ids=["report", "plan", "unrelated-summary", "news", "info-disclosure-report"],
+     (INFO_DISCLOSURE, Kind.UNRELATED), (INTERPRETATION, Kind.UNRELATED)],
+    ids=["report", "plan", "unrelated-summary", "news", "info-disclosure-report", "policy-interpretation"],
 )
 def test_document_kind_with_reasons(body, kind):
     decision = infer_kind(doc(body))

@@ -53,7 +53,8 @@ class KindDecision:
 _PLAN_TITLE = re.compile(r"工作要点|要点》|实施方案|实施意见|行动方案|工作方案|工作计划|工作安排|计划(?!执行|完成)|规划(?!执行|实施情况)")
 _REPORT_TITLE = re.compile(r"报告|总结|自查|自评|述职|情况(?:的)?(?:汇报|通报)?$|工作情况")
 _ISSUES_PLAN = re.compile(r"关于印发.{0,40}(?:要点|方案|计划|安排|意见)")
-_UNRELATED_TITLE = re.compile(r"政府信息公开(?:工作)?年度报告|信息公开工作年度报告|国民经济和社会发展计划|预算执行情况|绩效(?:管理|考评)")
+# A 政策解读 explains a document (even the annual report itself) to the public: it is not the report.
+_UNRELATED_TITLE = re.compile(r"政策解读|图解|政府信息公开(?:工作)?年度报告|信息公开工作年度报告|国民经济和社会发展计划|预算执行情况|绩效(?:管理|考评)")
 _RULE_OF_LAW_TITLE = re.compile(r"法治|法制|依法行政|依法治|法律顾问|行政执法|普法")
 _NEWS = re.compile(r"记者|通讯员|本报讯|日电|获悉|据.{0,24}显示|责任编辑|第\d{1,2}版|调研组|来源[::].{0,12}(?:日报|晚报|新闻|网)")
 # An academic paper: abstract and keywords, an author's affiliation with its postcode, a study's
