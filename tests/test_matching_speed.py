@@ -120,3 +120,32 @@ def test_compiled_checklist_is_cached_by_content_and_survives_pickling():
 
 def test_builtin_outline_loaded_once():
     assert load_outline("2021-2025") is load_outline("2021-2025")
+
+
+def test_shipped_traditional_table_is_opencc_s():
+    from wuchuan_check import textnorm
+    from wuchuan_check._traditional import TRADITIONAL
+
+    assert TRADITIONAL == textnorm.traditional_chars(), (
+        "wuchuan_check/_traditional.py is out of date (OpenCC changed?): run "
+        "`python -c \"from wuchuan_check.textnorm import write_traditional_table; write_traditional_table()\"`")
+    assert textnorm.has_traditional("依法行政考核結果") and not textnorm.has_traditional("依法行政考核结果")
+
+
+def test_help_and_version_load_no_scorer():
+    code = ("import sys\nfrom wuchuan_check import cli\n"
+            "assert cli.DEFAULT_OUTLINE == 'auto'\n"
+            "print(sorted(m for m in sys.modules if m.startswith('wuchuan_check.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded = set(eval(out))
+    assert not loaded & {"wuchuan_check.scorecard", "wuchuan_check.matching", "wuchuan_check.checklist",
+                         "wuchuan_check.reading", "wuchuan_check.api"}, loaded
+
+
+def test_cli_defaults_follow_the_library():
+    from wuchuan_check import cli
+    from wuchuan_check.api import DEFAULT_OUTLINE
+    from wuchuan_check.batch import DEFAULT_BUDGET
+
+    assert cli.DEFAULT_OUTLINE == DEFAULT_OUTLINE
+    assert (cli.DEFAULT_TIMEOUT, cli.DEFAULT_MEMORY_MB) == (DEFAULT_BUDGET.seconds, DEFAULT_BUDGET.memory_mb)

@@ -15,22 +15,13 @@ from typer._click import exceptions as click_errors  # typer>=0.26 vendors click
 from typer.core import TyperGroup
 
 from . import __version__
-from .api import DEFAULT_OUTLINE, outline_name, parse_level, run_eval, score_file
 from .atomic import STDOUT, check_outputs, is_stdout, same_file, write_text
-from .batch import DEFAULT_BUDGET, Budget, collect_paths, run_batch
-from .checklist import builtin_outline_ids, load_checklist_file, load_outline
-from .compare import compare_files, write_compare_csv
-from .errors import ChecklistError, InputError
-from .evaluation import agreement, load_gold
-from .export import scorecard_dict, write_csv, write_json
-from .render_batch import batch_progress, end_line, failure_line, ranking_table
-from .render_compare import render_compare
-from .render_eval import render_agreement, render_eval
-from .render_explain import render_explain
-from .render_html import batch_html, is_own_page, scorecard_html
-from .render_outline import examples_failures, render_lint, render_outline
-from .render_terminal import render
+from .errors import InputError
 
+# Each command imports what it uses inside its function: `--help`, `--version` and `version`
+# load neither the scorer nor the checklists (bench/run.py measures it).
+DEFAULT_OUTLINE = "auto"  # api.DEFAULT_OUTLINE (selection.AUTO); tests keep them equal
+DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB = 60.0, 1024  # batch.DEFAULT_BUDGET; tests keep them equal
 DEFAULT_GAPS = 20  # render_terminal.DEFAULT_GAPS; tests keep them equal
 
 # -h works like --help on every command (click passes context settings down to subcommands).
@@ -145,6 +136,8 @@ def _console() -> Console:
 
 def _outline_value(value: str) -> str:
     """`--outline 2015—2020` as an IME types it means 2015-2020."""
+    from .api import outline_name
+
     return str(outline_name(value))
 
 
@@ -182,6 +175,11 @@ def score(
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="完成率(适用项)低于此值时退出码为 1(百分数如 60,或 0–1 如 0.6)"),
 ) -> None:
     """对一份报告评分:终端记分卡,可导出差距清单 CSV 与 JSON。"""
+    from .api import parse_level, score_file
+    from .export import scorecard_dict, write_csv, write_json
+    from .render_html import scorecard_html
+    from .render_terminal import render
+
     if fmt not in ("table", "json"):
         raise InputError(None, f"--format 只能是 table 或 json / --format must be table or json, not {fmt!r}")
     gap_limit, threshold = gaps_limit(gaps), None if fail_under is None else rate_threshold(fail_under)
@@ -195,6 +193,8 @@ def score(
     elif quiet:
         pass
     elif explain is not None:
+        from .render_explain import render_explain
+
         render_explain(card, explain, _console())
     elif not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
         render(card, _console(), detail=detail, gaps=gap_limit, summary=summary)
@@ -255,12 +255,20 @@ def outline_show(
     items: bool = typer.Option(True, "--items/--no-items", help="是否列出支项"),
 ) -> None:
     """以树形列出纲要的大项、分项、支项及统计。"""
+    from .api import parse_level
+    from .checklist import load_outline
+    from .render_outline import render_outline
+
     render_outline(load_outline(outline), _console(), parse_level(level), show_items=items)
 
 
 @outline_app.command("validate")
 def outline_validate(file: Path = typer.Argument(..., help="要校验的清单 YAML 文件")) -> None:
     """校验自定义清单文件(如省级实施方案),有错误时逐条列出并以非零状态退出。"""
+    from .checklist import load_checklist_file
+    from .errors import ChecklistError
+    from .render_outline import examples_failures
+
     try:
         checklist = load_checklist_file(file)
     except ChecklistError as exc:
@@ -282,6 +290,10 @@ def outline_lint(
     files: Optional[list[str]] = typer.Argument(None, help="清单文件或内置纲要编号(默认:全部内置纲要)"),
 ) -> None:
     """列出两个字的关键词、多个支项共用的关键词、没有示例命中的关键词和示例不通过的支项;有警告时退出码为 1。"""
+    from .api import outline_name
+    from .checklist import builtin_outline_ids, load_outline
+    from .render_outline import render_lint
+
     names = files or builtin_outline_ids()
     total = sum(render_lint(load_outline(outline_name(name)), name, _console()) for name in names)
     if total:
@@ -302,6 +314,10 @@ def eval_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不列出不一致之处"),
 ) -> None:
     """用人工标注评估准确性:精确率、召回率、F1,与两个基线及标注者一致性对比,并列出不一致之处。"""
+    from .api import run_eval
+    from .evaluation import agreement, load_gold
+    from .render_eval import render_agreement, render_eval
+
     if str(gold) == "agree":
         files = list(reports or [])
         if len(files) != 2:
@@ -329,10 +345,15 @@ def batch(
     json_path: Optional[Path] = typer.Option(None, "--json", help="JSON 文件:每份报告的汇总与分项状态(不含支项证据),边评分边写入"),
     xlsx_path: Optional[Path] = typer.Option(None, "--xlsx", help="Excel 工作簿:总体情况、排名、分项矩阵、分项汇总"),
     html_path: Optional[Path] = typer.Option(None, "--html", help="单个 HTML 页面:排名与报告×分项热力图"),
-    timeout: float = typer.Option(DEFAULT_BUDGET.seconds, "--timeout", help="每个文件的评分时限(秒);超时的文件记为失败,其余照常"),
-    memory: int = typer.Option(DEFAULT_BUDGET.memory_mb, "--memory", help="每个文件可用的内存(MB,Linux);超出的文件记为失败,其余照常"),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="每个文件的评分时限(秒);超时的文件记为失败,其余照常"),
+    memory: int = typer.Option(DEFAULT_MEMORY_MB, "--memory", help="每个文件可用的内存(MB,Linux);超出的文件记为失败,其余照常"),
 ) -> None:
     """批量评分:多份报告并行评分,打印排名;一个文件读不了只记为失败,不影响其他报告。"""
+    from .api import parse_level
+    from .batch import Budget, collect_paths, run_batch
+    from .render_batch import batch_progress, end_line, failure_line, ranking_table
+    from .render_html import batch_html, is_own_page
+
     outputs = [p for p in (csv_path, json_path, xlsx_path, html_path) if p]
     files, missing = collect_paths(paths)
     # A page an earlier `batch --html` wrote into the input folder is no report: it is replaced, not
@@ -368,6 +389,10 @@ def compare(
     csv_path: Optional[Path] = typer.Option(None, "--csv", help="逐分项、逐支项的变化写入 CSV(UTF-8 BOM)"),
 ) -> None:
     """对比两份报告:新完成、退步、仍未体现的分项和支项,以及两个完成率的变化。"""
+    from .api import parse_level
+    from .compare import compare_files, write_compare_csv
+    from .render_compare import render_compare
+
     check_outputs([csv_path], [old, new, Path(outline)])
     cmp = compare_files(old, new, outline, parse_level(level))
     if not is_stdout(csv_path):
