@@ -33,7 +33,7 @@ def _fill(cell) -> str:
 
 
 def test_score_workbook_sheets_and_gap_list(score_book, card):
-    assert score_book.sheetnames == ["总体情况", "差距清单", "全部支项"]
+    assert score_book.sheetnames == ["总体情况", "差距清单", "全部支项", "主要数据"]
     gaps = score_book["差距清单"]
     assert [c.value for c in gaps[1]] == CSV_COLUMNS
     assert gaps.freeze_panes == "A2" and gaps.auto_filter.ref == f"A1:J{len(card.gaps()) + 1}"

@@ -21,6 +21,7 @@ from .evaluation import (
     manifest_texts,
     report_key,
 )
+from .indicators import extract_indicators, load_indicators
 from .matching import match_report
 from .reading import load_report
 from .scorecard import Scorecard, build_scorecard
@@ -88,7 +89,9 @@ def score_report(
     if tailoring is not None and not isinstance(tailoring, Tailoring):
         tailoring = load_tailoring(tailoring, checklist)
     card = build_scorecard(report, checklist, parse_level(level), settings, tailoring)
-    return replace(card, outline_reason=why)
+    # Key figures once per scored report; the bundled spec is loaded once per process (cached).
+    figures = tuple(extract_indicators(report, load_indicators()))
+    return replace(card, outline_reason=why, indicators=figures)
 
 
 def score_file(

@@ -40,8 +40,10 @@ from .checklist import Checklist, builtin_outline_ids, load_outline
 from .document import Level, ReportMeta
 from .errors import InputError
 from .export import area_label, safe_row, scorecard_dict
+from .indicators import load_indicators
 from .matching import compiled
 from .reading import load_report
+from .render_indicators import matrix_header, matrix_values
 from .scorecard import Scorecard, Status, Tally
 from .selection import AUTO, choose_outline
 
@@ -91,6 +93,7 @@ class Scored:
     csv_rows: list[list[str]]
     record: dict[str, Any]  # the per-report part of the JSON contract
     tool: dict[str, Any]  # the tool's name and version, written once per file
+    figures: list[Any] = field(default_factory=list)  # the report × indicator CSV row (主要数据)
 
 
 Outcome = Scored | Failure
@@ -343,6 +346,7 @@ def summarise(card: Scorecard, path: str) -> Scored:
         [[printable(cell) for cell in row] for row in matrix_rows(card, summary)],
         _printable_tree({k: full[k] for k in _RECORD_KEYS}),
         full["tool"],
+        [summary.path, summary.issuer or "", summary.year, *matrix_values(card.indicators, load_indicators())],
     )
 
 
@@ -724,8 +728,10 @@ def run_batch(
     failures: Sequence[Failure] = (),
     on_outcome: Callable[[Outcome], None] | None = None,
     budget: Budget = DEFAULT_BUDGET,
+    indicators_csv: str | Path | None = None,
 ) -> BatchResult:
     """Score `paths`, streaming the matrix CSV and the JSON file; returns the compact results.
+    `indicators_csv`: one row per report, one column per key figure (主要数据), streamed the same way.
 
     `failures`: ones found before scoring (e.g. a path that does not exist), counted with the
     rest. Raises InputError when no report could be scored; output files are then not written.
@@ -748,13 +754,17 @@ def run_batch(
         if csv_path is not None:
             fh = stack.enter_context(atomic_open(csv_path, encoding="utf-8-sig", newline=""))
             fh.write(_csv_text([MATRIX_CSV_COLUMNS]))
+        figures_fh = None
+        if indicators_csv is not None:
+            figures_fh = stack.enter_context(atomic_open(indicators_csv, encoding="utf-8-sig", newline=""))
+            figures_fh.write(_csv_text([matrix_header(load_indicators())]))
         stream = _JsonStream(stack.enter_context(atomic_open(json_path))) if json_path is not None else None
         outcomes = iter_outcomes(paths, checklists, auto, parse_level(level), jobs, budget)
         try:
             for outcome in outcomes:
                 with interrupts.deferred():
                     done += 1
-                    _record(outcome, result, fh, stream)
+                    _record(outcome, result, fh, stream, figures_fh)
                     if on_outcome:
                         on_outcome(outcome)
         except KeyboardInterrupt:
@@ -767,8 +777,9 @@ def run_batch(
             raise InputError(None, f"没有一份报告评分成功({len(result.failures)} 个文件失败)/ no report could be scored")
         not_scored = len(paths) - done
         with interrupts.deferred():
-            if fh and interrupted:
-                fh.write(_csv_text([partial_note(len(result.reports), not_scored)]))
+            for out in (fh, figures_fh) if interrupted else ():
+                if out:
+                    out.write(_csv_text([partial_note(len(result.reports), not_scored)]))
             if stream:
                 stream.close(result.failures, not_scored if interrupted else 0)
     if interrupted:
@@ -776,7 +787,8 @@ def run_batch(
     return result
 
 
-def _record(outcome: Outcome, result: BatchResult, fh: IO[str] | None, stream: _JsonStream | None) -> None:
+def _record(outcome: Outcome, result: BatchResult, fh: IO[str] | None, stream: _JsonStream | None,
+            figures_fh: IO[str] | None = None) -> None:
     """Keep an outcome's summary and stream its rows; flushed so the files grow as the batch runs."""
     if isinstance(outcome, Failure):
         result.failures.append(outcome)
@@ -785,6 +797,9 @@ def _record(outcome: Outcome, result: BatchResult, fh: IO[str] | None, stream: _
     if fh:
         fh.write(_csv_text(outcome.csv_rows))
         fh.flush()
+    if figures_fh:
+        figures_fh.write(_csv_text([outcome.figures]))
+        figures_fh.flush()
     if stream:
         stream.add(outcome)
         stream.fh.flush()

@@ -18,6 +18,7 @@ from .checklist import Checklist
 from .document import Level
 from .errors import ChecklistError, InputError
 from .export import write_csv_rows
+from .indicators import IndicatorValue
 from .mapping import load_mapping
 from .scorecard import ItemResult, MeasureResult, Scorecard, Status
 
@@ -70,12 +71,46 @@ class Comparison:
     items: tuple[Diff, ...]  # empty when a measure mapping is used: item ids do not correspond
     unmatched_old: tuple[str, ...]  # OLD measures with no counterpart in NEW
     mapping_note: str = ""  # how measures of two different outlines were lined up, if they were
+    figures: tuple[FigureChange, ...] = ()  # each key figure (主要数据) in OLD and NEW
 
     def counts(self, diffs: Iterable[Diff]) -> Counter[Change]:
         return Counter(d.change for d in diffs)
 
     def of(self, change: Change, measures: bool = False) -> list[Diff]:
         return [d for d in (self.measures if measures else self.items) if d.change is change]
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """One key figure in both reports; the difference only when both state it with the same unit."""
+
+    old: IndicatorValue | None
+    new: IndicatorValue | None
+
+    @property
+    def difference(self) -> int | float | None:
+        a, b = self.old, self.new
+        if a is None or b is None or a.status != "found" or b.status != "found" or a.unit != b.unit:
+            return None
+        assert a.value is not None and b.value is not None
+        diff = round(b.value - a.value, 4)  # 98.3 − 97.1 is 1.2, not 1.2000000000000028
+        return int(diff) if float(diff).is_integer() else diff
+
+    @property
+    def why_not(self) -> str:
+        """Why there is no difference: a side does not state it, is ambiguous, or uses another unit."""
+        a, b = self.old, self.new
+        if a is None or b is None or "not_found" in (a.status, b.status):
+            return "一方未找到"
+        if "ambiguous" in (a.status, b.status):
+            return "有歧义"
+        return "单位不同" if a.unit != b.unit else ""
+
+
+def figure_changes(old: Iterable[IndicatorValue], new: Iterable[IndicatorValue]) -> tuple[FigureChange, ...]:
+    """NEW's indicators in order, each with OLD's value for the same indicator id."""
+    before = {v.indicator.id: v for v in old}
+    return tuple(FigureChange(before.get(v.indicator.id), v) for v in new)
 
 
 def classify(old: Status, new: Status) -> Change:
@@ -139,7 +174,8 @@ def compare_scorecards(
                 items.append(Diff(it.id, it.ref.item.text, (it.id,), was.status, it.status,
                                   classify(was.status, it.status), was, it))
     return Comparison(
-        old, new, tuple(measures), tuple(items), tuple(i for i in old_measures if i not in matched), note
+        old, new, tuple(measures), tuple(items), tuple(i for i in old_measures if i not in matched), note,
+        figure_changes(old.indicators, new.indicators),
     )
 
 

@@ -7,7 +7,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .batch import year_text
-from .compare import Change, Comparison, Diff
+from .compare import Change, Comparison, Diff, FigureChange
+from .indicators import IndicatorValue
+from .render_indicators import number_text, value_text
 from .render_terminal import STATUS_STYLE, pct
 from .scorecard import ItemResult, MeasureResult, Scorecard, Tally
 
@@ -85,11 +87,40 @@ def diff_table(diffs: list[Diff], title: str, measures: bool) -> Table:
     return table
 
 
+def _change_text(f: FigureChange) -> str:
+    d = f.difference
+    if d is None:
+        return f.why_not
+    shown = number_text(d) if d <= 0 else "+" + number_text(d)
+    return f"{shown} 个百分点" if f.new is not None and f.new.unit == "%" else shown
+
+
+def _side(v: IndicatorValue | None) -> str:
+    return f"{value_text(v)}{v.unit}" if v is not None and v.status != "not_found" else "—"
+
+
+def figures_table(cmp: Comparison) -> Table | None:
+    """Each key figure either report states: old value, new value, and the change when comparable."""
+    rows = [f for f in cmp.figures if any(v is not None and v.status != "not_found" for v in (f.old, f.new))]
+    if not rows:
+        return None
+    table = Table(title="主要数据对比", header_style="bold")
+    for col, justify in (("编号", "left"), ("指标", "left"), (f"原:{report_name(cmp.old)}", "right"),
+                         (f"新:{report_name(cmp.new)}", "right"), ("变化", "right")):
+        table.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for f in rows:
+        assert f.new is not None
+        table.add_row(f.new.indicator.id, f.new.indicator.name, _side(f.old), _side(f.new), _change_text(f))
+    return table
+
+
 def render_compare(cmp: Comparison, console: Console) -> None:
     if cmp.mapping_note:
         console.print(Text(cmp.mapping_note, style="bold"))
     console.print(headline_table(cmp))
     console.print(change_counts_table(cmp))
+    if (figures := figures_table(cmp)) is not None:
+        console.print(figures)
     for change in _SHOWN:
         diffs = cmp.of(change, measures=True)
         if diffs:

@@ -16,6 +16,7 @@ from rich.text import Text
 from . import __version__
 from .batch import RANKING_COLUMNS, BatchResult, ReportSummary, measure_tallies, ranking_row, year_text
 from .checklist import Checklist
+from .render_indicators import DISPLAY_COLUMNS, TERMINAL_TITLE, display_rows, missing_line
 from .render_terminal import headline, pct
 from .scorecard import ItemResult, Scorecard, Status, Tally
 
@@ -213,6 +214,16 @@ def _meta_line(pairs: Iterable[tuple[str, object]]) -> str:
     return f'<p class="meta">{spans}</p>\n'
 
 
+def _indicators_html(card: Scorecard) -> list[str]:
+    """The 主要数据 table: the figures the report states, with their line and part."""
+    if not card.indicators:
+        return []
+    rows = [[esc(c) for c in r] for r in display_rows(card.indicators)]
+    table = _table(DISPLAY_COLUMNS, rows, numeric=frozenset({2}), cls="figures") if rows else "<p>报告中没有找到任何一项。</p>\n"
+    note = missing_line(card.indicators)
+    return [f"<h2>{TERMINAL_TITLE}</h2>\n", table + (f"<p>{esc(note)}</p>\n" if note else "")]
+
+
 def scorecard_html(card: Scorecard) -> str:
     meta, src = card.report.meta, card.report.source
     title = meta.title or src.path or "法治政府建设报告"
@@ -225,6 +236,7 @@ def scorecard_html(card: Scorecard) -> str:
         "<h2>总体情况</h2>\n", tally_cards(card.tally),
         f'<div class="headline">{esc(headline(card))}</div>\n',
         "<h2>分大项覆盖情况(按支项计)</h2>\n", stacked_bars(areas),
+        *_indicators_html(card),
         f"<h2>差距清单(待完善 {card.tally.partial} 项,未体现 {card.tally.missing} 项)</h2>\n",
         _table(_ITEM_COLUMNS, _item_rows(gaps), cls="items") if gaps else "<p>无。</p>\n",
         "<h2>全部支项与证据</h2>\n", _table(_ITEM_COLUMNS, _item_rows(card.items), cls="items"),

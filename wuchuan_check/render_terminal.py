@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .metadata import LOW_LEVEL_CONFIDENCE
+from .render_indicators import render_indicators
 from .scorecard import ItemResult, Scorecard, Status, Tally
 
 STATUS_STYLE = {
@@ -148,6 +149,7 @@ def render(card: Scorecard, console: Console, detail: bool = False, gaps: int | 
         return
     console.print(area_table(card))
     console.print(measure_table(card))
+    render_indicators(card.indicators, console)
     if detail:
         console.print(item_table(list(card.items), "全部支项与证据"))
     else:

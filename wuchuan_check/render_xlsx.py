@@ -23,6 +23,7 @@ from .batch import RANKING_COLUMNS, BatchResult, ReportSummary, measure_tallies,
 from .checklist import Checklist
 from .export import CSV_COLUMNS, csv_rows, is_formula_like
 from .render_terminal import headline
+from .render_indicators import TABLE_COLUMNS, table_rows
 from .scorecard import Scorecard, Status, Tally
 
 # Excel's own "good / neutral / bad" fills, and a grey for not applicable.
@@ -131,6 +132,11 @@ def scorecard_workbook(card: Scorecard) -> Workbook:
     _pairs_sheet(wb, "总体情况", [about, summary, [("指标", "数值"), *_tally_rows(card.tally)], _area_rows(card)])
     table_sheet(wb, "差距清单", CSV_COLUMNS, csv_rows(card, only_gaps=True))
     table_sheet(wb, "全部支项", CSV_COLUMNS, csv_rows(card, only_gaps=False))
+    if card.indicators:
+        ws = table_sheet(wb, "主要数据", TABLE_COLUMNS, table_rows(card.indicators))
+        col = TABLE_COLUMNS.index("数值") + 1
+        for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+            cell.number_format = "General"  # figures as stated (70.7 beside its unit %), not 0–1 rates
     return wb
 
 

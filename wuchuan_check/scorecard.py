@@ -18,6 +18,7 @@ from .checklist import Area, Checklist, ItemRef, Measure
 from .dockind import Kind, KindDecision, infer_kind
 from .document import Level, Report, Role
 from .headings import HeadingMatch, section_matches
+from .indicators import IndicatorValue
 from .matching import Evidence, ItemMatch, _rank, match_report
 from .settings import DEFAULT_SETTINGS, Settings
 from .tailoring import Applicability, Tailoring, applicability
@@ -156,6 +157,7 @@ class Scorecard:
     outline_reason: str = ""  # why this checklist was used (given, or chosen automatically)
     kind: KindDecision | None = None  # report, plan or unrelated document, with reasons
     headings: tuple[HeadingMatch | None, ...] = field(default=(), repr=False)  # per section index
+    indicators: tuple[IndicatorValue, ...] = field(default=(), repr=False)  # key figures (主要数据)
 
     @property
     def kind_warning(self) -> str:
