@@ -169,6 +169,7 @@ def score(
     fmt: str = typer.Option("table", "--format", "-f", help="终端输出:table 或 json"),
     explain: Optional[str] = typer.Option(None, "--explain", "-e", help="解释某个支项(如 M21.4)或分项(如 M21)的判定:命中的关键词、得分、具体程度、标题对应与判定规则"),
     docx_path: Optional[Path] = typer.Option(None, "--docx", help="写入 Word 文档(A4,公文格式):总体情况、分大项、分项与整改台账"),
+    indicators_csv: Optional[Path] = typer.Option(None, "--indicators-csv", help="主要数据(行政复议、诉讼、出庭应诉等数字及证据)写入 CSV,每个指标一行"),
     gaps: str = typer.Option(str(DEFAULT_GAPS), "--gaps", help="终端列出的差距项数(先列未体现),或 all 列出全部"),
     summary: bool = typer.Option(False, "--summary", help="终端只打印总体情况(两个完成率)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="终端不打印记分卡与提示,只打印错误(输出文件照常写入)"),
@@ -176,14 +177,14 @@ def score(
 ) -> None:
     """对一份报告评分:终端记分卡,可导出差距清单 CSV 与 JSON。"""
     from .api import parse_level, score_file
-    from .export import scorecard_dict, write_csv, write_json
+    from .export import scorecard_dict, write_csv, write_csv_rows, write_json
     from .render_html import scorecard_html
     from .render_terminal import render
 
     if fmt not in ("table", "json"):
         raise InputError(None, f"--format 只能是 table 或 json / --format must be table or json, not {fmt!r}")
     gap_limit, threshold = gaps_limit(gaps), None if fail_under is None else rate_threshold(fail_under)
-    outputs = (csv_path, json_path, xlsx_path, html_path, docx_path)
+    outputs = (csv_path, json_path, xlsx_path, html_path, docx_path, indicators_csv)
     inputs = [p for p in (report, tailoring, Path(outline)) if p is not None]
     # --format json is one more output to stdout: it cannot share it with `--csv -`.
     check_outputs([*outputs, STDOUT if fmt == "json" else None], inputs)  # before the work, not after
@@ -218,6 +219,10 @@ def score(
 
         write_docx(card, docx_path)
         notes.append(_written(docx_path))
+    if indicators_csv:
+        from .render_indicators import TABLE_COLUMNS, table_rows
+
+        notes.append(_written(indicators_csv, write_csv_rows(indicators_csv, TABLE_COLUMNS, table_rows(card.indicators))))
     for note in notes if not quiet else ():
         _err.print(note)
     rate = card.tally.rate_applicable
@@ -345,6 +350,7 @@ def batch(
     json_path: Optional[Path] = typer.Option(None, "--json", help="JSON 文件:每份报告的汇总与分项状态(不含支项证据),边评分边写入"),
     xlsx_path: Optional[Path] = typer.Option(None, "--xlsx", help="Excel 工作簿:总体情况、排名、分项矩阵、分项汇总"),
     html_path: Optional[Path] = typer.Option(None, "--html", help="单个 HTML 页面:排名与报告×分项热力图"),
+    indicators_csv: Optional[Path] = typer.Option(None, "--indicators-csv", help="主要数据矩阵 CSV:每份报告一行、每个指标一列(未找到为空),边评分边写入"),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="每个文件的评分时限(秒);超时的文件记为失败,其余照常"),
     memory: int = typer.Option(DEFAULT_MEMORY_MB, "--memory", help="每个文件可用的内存(MB,Linux);超出的文件记为失败,其余照常"),
 ) -> None:
@@ -354,7 +360,7 @@ def batch(
     from .render_batch import batch_progress, end_line, failure_line, ranking_table
     from .render_html import batch_html, is_own_page
 
-    outputs = [p for p in (csv_path, json_path, xlsx_path, html_path) if p]
+    outputs = [p for p in (csv_path, json_path, xlsx_path, html_path, indicators_csv) if p]
     files, missing = collect_paths(paths)
     # A page an earlier `batch --html` wrote into the input folder is no report: it is replaced, not
     # scored. Any other input named as an output is refused by check_outputs.
@@ -366,7 +372,7 @@ def batch(
         raise InputError(None, "没有找到可评分的报告文件(txt/docx/pdf/html/htm)/ no report files found")
     with batch_progress(_err, len(files)) as advance:
         result = run_batch(files, outline, parse_level(level), jobs, csv_path, json_path, missing, advance,
-                           Budget(timeout, memory))
+                           Budget(timeout, memory), indicators_csv)
     if not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
         _console().print(ranking_table(result))
     if xlsx_path:

@@ -14,6 +14,9 @@ JSON contract (other tools read it; add fields, never rename or remove them):
              evidence: [{text, section_role, section_role_label, line, score, concreteness, keywords,
                          keyword_hits [{keyword, variant, strength, shared_by, shared_factor, measure_level}],
                          effective_score, concreteness_source, section_heading, heading_match, meets_done}]}]
+  indicators [{id, name, unit, measures {outline id: measure id}, status (found/ambiguous/not_found),
+              status_label, value, value_unit, approx, text, line, section_role, section_role_label,
+              reason, parts [{part, value}]}]: the key figures (主要数据)
   settings {every named threshold used}
 """
 
@@ -29,6 +32,7 @@ from . import __version__
 from .atomic import atomic_open
 from .checklist import Area
 from .matching import Evidence
+from .render_indicators import indicator_dict
 from .explain import concreteness_sources, item_explanation
 from .scorecard import RULES, ItemResult, Scorecard, Status, Tally
 
@@ -153,6 +157,7 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
             for m in card.measures
         ],
         "items": [item_dict(i, card, sources) for i in card.items],
+        "indicators": [indicator_dict(v) for v in card.indicators],
         "settings": asdict(card.settings),
     }
 
