@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import ahocorasick_rs
@@ -85,14 +86,21 @@ class ItemMatch:
 class _Keyword:
     label: str  # as written in the checklist
     key: str  # the keyword's text without wildcards: variants of one keyword share it
-    pattern: re.Pattern[str] | None  # for wildcard keywords
+    source: str | None  # regex source for wildcard and loose keywords, compiled on first use
     literal: str | None  # compact literal for plain keywords
     strength: float
     measure_level: bool = False  # a term of the whole measure, not of this item
     parts: tuple[str, ...] = ()  # for patterns: literals a sentence must hold for it to match
     ids: tuple[int, ...] = ()  # automaton indices of the literal, or of the pattern's parts
 
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        # most patterns never run (a part is absent from the report): compiling ~1,400 of them
+        # up front cost more than scoring a report
+        return None if self.source is None else _regex(self.source)
 
+
+@lru_cache(maxsize=16384)  # checklist keywords: each is compacted several times while compiling
 def compact(text: str) -> str:
     """The form both keywords and sentences are compared in."""
     return fold(normalize_text(text))
@@ -129,6 +137,11 @@ def concreteness_with_source(text: str, settings: Settings = DEFAULT_SETTINGS) -
     return settings.conc_vague, "vague"
 
 
+@lru_cache(maxsize=None)
+def _regex(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
 def _base_strength(n_chars: int, s: Settings) -> float:
     if n_chars <= 2:
         return s.kw_strength_2
@@ -163,13 +176,13 @@ def _compile_keyword(label: str, shared_by: int, s: Settings, words_of: Callable
     key = "".join(parts)
     if len(parts) > 1:
         gap = f"[^{_SENTENCE_BREAK}]{{0,{s.wildcard_gap}}}?"
-        return [_Keyword(label, key, re.compile(gap.join(re.escape(p) for p in parts)), None, strength, parts=tuple(parts))]
+        return [_Keyword(label, key, gap.join(re.escape(p) for p in parts), None, strength, parts=tuple(parts))]
     exact = _Keyword(label, key, None, parts[0], strength)
     words = words_of(parts[0])
     if len(words) < 2 or min(len(w) for w in words) < 2:
         return [exact]  # single words and stray characters get no loose variant
     gap = f"[^{_SENTENCE_BREAK}]{{0,{s.loose_gap}}}?"
-    loose = re.compile(gap.join(re.escape(w) for w in words))
+    loose = gap.join(re.escape(w) for w in words)
     return [exact, _Keyword(label, key, loose, None, strength * s.loose_factor, parts=tuple(words))]
 
 
@@ -296,7 +309,7 @@ class _Haystack:
         sets = [self._literal[i] for i in kw.ids]
         if _NONE in sets:  # most patterns: a part is missing from the whole report
             return _NONE
-        key = kw.pattern.pattern  # type: ignore[union-attr]
+        key = kw.source or ""
         hit = self._cache.get(key)
         if hit is None:
             sets.sort(key=len)
@@ -324,7 +337,7 @@ class _ScanHaystack:
         self._cache: dict[str, frozenset[int]] = {}
 
     def sentences_with(self, kw: _Keyword) -> frozenset[int]:
-        key = kw.literal if kw.literal is not None else kw.pattern.pattern  # type: ignore[union-attr]
+        key = kw.literal if kw.literal is not None else kw.source or ""
         hit = self._cache.get(key)
         if hit is None:
             hit = frozenset(bisect_right(self.starts, pos) - 1 for pos in self._positions(kw))
