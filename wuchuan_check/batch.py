@@ -317,6 +317,13 @@ def _score_one(path: Path) -> Outcome:
     except MemoryError:
         _worker["spent"] = True  # the worker's heap may be in pieces: it makes way for a fresh one
         return failure(path, _over_memory(_worker.get("memory_mb")))
+    except SystemError:
+        # C code that fails to allocate under the address-space cap can return an error without
+        # setting MemoryError ("error return without exception set"): under a cap, that is the cap.
+        _worker["spent"] = True
+        if _worker.get("memory_mb"):
+            return failure(path, _over_memory(_worker.get("memory_mb")))
+        raise
     except Exception as exc:  # a bug on one odd file must not sink a thousand-file batch
         return failure(path, f"内部错误 / internal error: {type(exc).__name__}: {exc}")
 
@@ -464,6 +471,16 @@ def _limit_memory(memory_mb: int | None) -> None:
         pass
 
 
+def _lift_memory_limit() -> None:
+    if resource is None:
+        return
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+    except (ValueError, OSError):
+        pass
+
+
 def _worker_main(conn: Connection, setup: tuple[list[Checklist], bool, Level | None], memory_mb: int | None,
                  parent: int) -> None:
     """A worker: say ready, then score one file per message until told to stop (None or EOF)."""
@@ -483,6 +500,7 @@ def _worker_main(conn: Connection, setup: tuple[list[Checklist], bool, Level | N
             return
         _limit_memory(memory_mb)
         outcome = _score_one(task)
+        _lift_memory_limit()  # the budget is the file's: sending its result must not hit it
         spent = _worker.pop("spent", False)
         conn.send((outcome, not spent))
         if spent:
