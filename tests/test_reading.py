@@ -729,3 +729,20 @@ def test_html_declaring_utf16_but_saved_as_utf8_is_read(tmp_path: Path) -> None:
     data += b" " * (len(data) % 2)  # even length: utf-16 decodes it without error, into nonsense
     r = load_report(write(tmp_path, "page.htm", data))
     assert r.meta.title == "某某县人民政府关于2021年度法治政府建设情况的报告"
+
+
+def test_a_reading_note_is_shown_on_the_scorecard_and_in_json(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from wuchuan_check.api import score_report
+    from wuchuan_check.export import scorecard_dict
+    from wuchuan_check.render_terminal import render
+
+    body = (_para("某某县人民政府关于2021年度法治政府建设情况的报告") + _para("一、主要举措和成效")
+            + '<w:p><w:ins w:id="1" w:author="a"><w:r><w:t>聘请法律顾问12名,审查合同40件。</w:t>'
+              '</w:r></w:ins></w:p>' + _para("某某县人民政府") + _para("2022年3月1日"))
+    card = score_report(load_report(write(tmp_path, "修订.docx", hc.docx_bytes(body))))
+    console = Console(record=True, width=200)
+    render(card, console)
+    assert "修订" in console.export_text()
+    assert any("修订" in w for w in scorecard_dict(card)["warnings"])

@@ -31,9 +31,9 @@ from typing import Any, Iterable
 from . import __version__
 from .atomic import atomic_open
 from .checklist import Area
+from .explain import concreteness_sources, item_explanation
 from .matching import Evidence
 from .render_indicators import indicator_dict
-from .explain import concreteness_sources, item_explanation
 from .scorecard import RULES, ItemResult, Scorecard, Status, Tally
 
 CSV_COLUMNS = ["大项", "分项编号", "分项", "支项编号", "要求", "状态", "得分", "最佳证据", "证据位置", "判定说明"]
@@ -127,7 +127,7 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
             "kind_reasons": list(card.kind.reasons) if card.kind else [],
             "kind_confidence": card.kind.confidence if card.kind else None,
         },
-        "warnings": [card.kind_warning] if card.kind_warning else [],
+        "warnings": ([card.kind_warning] if card.kind_warning else []) + list(card.report.notes),
         "summary": {
             "areas": len(card.areas),
             "measures": len(card.measures),

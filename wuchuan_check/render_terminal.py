@@ -58,6 +58,7 @@ def _report_line(card: Scorecard) -> str:
         bits.append(f"文件类型:{card.kind.label}({';'.join(card.kind.reasons[:2])})")
     if card.kind_warning:
         bits.append(f"⚠ {card.kind_warning}")
+    bits.extend(f"注意:{note}" for note in card.report.notes)  # e.g. tracked changes read as accepted
     if card.checklist.base is not None:  # a plan that extends a built-in outline
         bits.append(f"依据:{card.checklist.base.title}(本清单未列出的分项、支项沿用该纲要)")
     if card.tailoring is not None:
