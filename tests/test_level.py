@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
-
 from wuchuan_check.document import Level
 from wuchuan_check.gazetteer import division_level, division_type
 from wuchuan_check.metadata import LOW_LEVEL_CONFIDENCE, infer_level_weighed, level_from_issuer

@@ -422,7 +422,7 @@ def _first_sentence(lines_text: str) -> str:
 
 
 def _self_ref_cues(text: str, region_context: bool, municipal: bool = False) -> list[LevelCue]:
-    raw: Counter[Level] = Counter()
+    raw: Counter[Level] = Counter()  # weighted: float counts
     words: dict[Level, Counter[str]] = {}
     for m in _SELF_REF.finditer(text):
         unit = m.group(2)
@@ -431,11 +431,11 @@ def _self_ref_cues(text: str, region_context: bool, municipal: bool = False) -> 
         if unit == "局" and m.group(1) == "全":
             continue  # 全局 = "overall"; a bureau's 全局干部 is counted below
         level = Level.PROVINCE if (unit == "区" and region_context) or (unit == "市" and municipal) else _UNIT_LEVEL[unit]
-        raw[level] += 0.4 if m.group(1) == "全" else 1.0
+        raw[level] += 0.4 if m.group(1) == "全" else 1.0  # type: ignore[assignment]
         words.setdefault(level, Counter())[m.group(0)] += 1
     for rx in (_BUREAU_WHOLE, _BUREAU_ORGAN):
         for m in rx.finditer(text):
-            raw[Level.DEPARTMENT] += 0.5
+            raw[Level.DEPARTMENT] += 0.5  # type: ignore[assignment]
             words.setdefault(Level.DEPARTMENT, Counter())[m.group(0)] += 1
     total = sum(raw.values())
     scale = min(1.0, _W_SELF_MAX / total) if total else 0.0
@@ -513,7 +513,7 @@ def decide_level(cues: Sequence[LevelCue]) -> tuple[Level | None, float, tuple[s
     """The level with most weight, its confidence in [0, 1], and the reasons (supporting first)."""
     votes: Counter[Level] = Counter()
     for cue in cues:
-        votes[cue.level] += cue.weight
+        votes[cue.level] += cue.weight  # type: ignore[assignment]  # weights are floats
     if not votes:
         return None, 0.0, ()
     best, score = votes.most_common(1)[0]

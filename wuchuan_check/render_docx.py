@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -66,7 +67,7 @@ def _set_font(target: object, face: str, size: Pt | None = None, bold: bool | No
     rfonts.set(qn("w:eastAsia"), face)
 
 
-def _font_table_fallbacks(doc: Document) -> None:  # type: ignore[valid-type]
+def _font_table_fallbacks(doc: DocxDocument) -> None:
     """Declare each face with its fallback (w:altName) in word/fontTable.xml."""
     part = next((r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable")), None)
     if part is None:
@@ -117,7 +118,7 @@ def _page_number_footer(section: object) -> None:
     _set_font(p.add_run(" —"), "宋体", SIZE_FOOTER)
 
 
-def _para(doc: Document, text: str, face: str = BODY_FONT, size: Pt = SIZE_BODY, bold: bool = False,  # type: ignore[valid-type]
+def _para(doc: DocxDocument, text: str, face: str = BODY_FONT, size: Pt = SIZE_BODY, bold: bool = False,
           align: WD_ALIGN_PARAGRAPH | None = None, indent: bool = True) -> Paragraph:
     p = doc.add_paragraph()  # type: ignore[attr-defined]
     if align is not None:
@@ -129,7 +130,7 @@ def _para(doc: Document, text: str, face: str = BODY_FONT, size: Pt = SIZE_BODY,
     return p
 
 
-def _heading(doc: Document, text: str) -> Paragraph:  # type: ignore[valid-type]
+def _heading(doc: DocxDocument, text: str) -> Paragraph:
     return _para(doc, text, HEADING_FONT, SIZE_BODY)
 
 
@@ -141,7 +142,7 @@ def _repeat_header(table: Table) -> None:
     trpr.append(el)
 
 
-def _table(doc: Document, columns: Sequence[str], rows: Sequence[Sequence[str]], size: Pt,  # type: ignore[valid-type]
+def _table(doc: DocxDocument, columns: Sequence[str], rows: Sequence[Sequence[str]], size: Pt,
            widths: Sequence[int] | None = None) -> Table:
     table = doc.add_table(rows=1, cols=len(columns))  # type: ignore[attr-defined]
     table.style = "Table Grid"
@@ -193,7 +194,7 @@ def document_title(card: Scorecard) -> str:
     return f"{issuer}法治政府建设自查(评估)情况".strip()
 
 
-def scorecard_document(card: Scorecard) -> Document:  # type: ignore[valid-type]
+def scorecard_document(card: Scorecard) -> DocxDocument:  # type: ignore[valid-type]
     doc = Document()
     _font_table_fallbacks(doc)
     normal = doc.styles["Normal"]

@@ -22,8 +22,8 @@ from .atomic import write_bytes
 from .batch import RANKING_COLUMNS, BatchResult, ReportSummary, measure_tallies, ranking_row, year_text
 from .checklist import Checklist
 from .export import CSV_COLUMNS, csv_rows, is_formula_like
-from .render_terminal import headline
 from .render_indicators import TABLE_COLUMNS, table_rows
+from .render_terminal import headline
 from .scorecard import Scorecard, Status, Tally
 
 # Excel's own "good / neutral / bad" fills, and a grey for not applicable.
