@@ -662,10 +662,12 @@ try:
     _cid_init = PDFCIDFont.__init__
     collections = (("GB", b"GB1"), ("CNS", b"CNS1"), ("B5", b"CNS1"), ("ETen", b"CNS1"),
                    ("JIS", b"Japan1"), ("KS", b"Korea1"))
+    known = {value for _, value in collections} | {b"Japan2", b"Identity", b"UCS"}
     def cid_init(self, rsrcmgr, spec, strict=False):
         info = resolve1(spec.get("CIDSystemInfo"))
         order = resolve1(info.get("Ordering")) if isinstance(info, dict) else None
-        if isinstance(order, bytes) and not (order.isascii() and order.isalnum()):
+        # a known collection name, or garbage (which can by chance be ASCII letters: test the set)
+        if isinstance(order, bytes) and order not in known:
             encoding = str(getattr(resolve1(spec.get("Encoding")), "name", ""))
             for key, value in collections:
                 if key in encoding:
