@@ -51,8 +51,22 @@ def test_area_and_measure_tables(doc, card):
     assert [r.cells[0].text.split()[0] for r in measures.rows[1:]] == [m.id for m in card.measures]
 
 
+def _table_with_header(doc, first: str):
+    return next(t for t in doc.tables if t.rows[0].cells[0].text == first)
+
+
+def test_key_figures_table_lists_each_stated_figure_with_its_line(doc, card):
+    figures = _table_with_header(doc, "编号")
+    stated = [v for v in card.indicators if v.status != "not_found"]
+    assert stated and [r.cells[0].text for r in figures.rows[1:]] == [v.indicator.id for v in stated]
+    first = next(v for v in stated if v.status == "found")
+    row = next(r for r in figures.rows[1:] if r.cells[0].text == first.indicator.id)
+    assert f"第{first.line}行" in row.cells[4].text and str(first.value) in row.cells[2].text
+    assert "主要数据" in _text(doc)
+
+
 def test_ledger_has_the_columns_and_one_row_per_gap(doc, card):
-    ledger = doc.tables[2]
+    ledger = _table_with_header(doc, LEDGER_COLUMNS[0])
     assert [c.text for c in ledger.rows[0].cells] == LEDGER_COLUMNS
     gaps = card.gaps()
     rows = ledger.rows[1:]

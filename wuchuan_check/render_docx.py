@@ -29,6 +29,7 @@ from docx.text.paragraph import Paragraph
 from .atomic import write_bytes
 from .export import area_label, location
 from .render_terminal import _report_line, _tally_cells, headline
+from .render_indicators import DISPLAY_COLUMNS, display_rows, missing_line
 from .scorecard import ItemResult, Scorecard, Status
 
 TITLE_FONT = "方正小标宋简体"
@@ -220,11 +221,18 @@ def scorecard_document(card: Scorecard) -> DocxDocument:  # type: ignore[valid-t
     rows = [[f"{m.id} {m.measure.title}", m.status.measure_label, f"{m.tally.done}/{m.tally.applicable}",
              f"{m.score:.2f}"] for m in card.measures]
     _table(doc, MEASURE_COLUMNS, rows, SIZE_TABLE, [90, 24, 24, 16])
+    figures = display_rows(card.indicators)
+    if figures:
+        _heading(doc, "五、主要数据")
+        _table(doc, DISPLAY_COLUMNS, figures, SIZE_TABLE, [14, 48, 18, 12, 30, 32])
+        if missing_line(card.indicators):
+            _para(doc, missing_line(card.indicators), size=SIZE_TABLE, indent=False)
 
     ledger = doc.add_section(WD_SECTION.NEW_PAGE)  # the footer (page numbers) carries over
     _page_setup(ledger, landscape=True)
     t = card.tally
-    _heading(doc, f"五、问题清单与整改台账(待完善 {t.partial} 项,未体现 {t.missing} 项)")
+    number = "六" if figures else "五"
+    _heading(doc, f"{number}、问题清单与整改台账(待完善 {t.partial} 项,未体现 {t.missing} 项)")
     _para(doc, "责任单位、整改措施、完成时限由各责任单位填写。", size=SIZE_TABLE, indent=False)
     gaps = ledger_rows(card)
     if gaps:
