@@ -28,8 +28,8 @@ from docx.text.paragraph import Paragraph
 
 from .atomic import write_bytes
 from .export import area_label, location
-from .render_terminal import _report_line, _tally_cells, headline
 from .render_indicators import DISPLAY_COLUMNS, display_rows, missing_line
+from .render_terminal import _report_line, _tally_cells, headline
 from .scorecard import ItemResult, Scorecard, Status
 
 TITLE_FONT = "方正小标宋简体"
