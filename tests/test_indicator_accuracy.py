@@ -11,8 +11,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
-
 from wuchuan_check.indicators import extract_indicators, load_indicators
 from wuchuan_check.reading import load_report
 
@@ -72,6 +70,3 @@ def test_extraction_precision_and_recall(seeds_dir, examples_dir):
     assert precision >= PRECISION_GUARD, f"precision {precision:.3f} ({right}/{found})"
     assert recall >= RECALL_GUARD, f"recall {recall:.3f} ({right}/{stated})"
 
-
-if __name__ == "__main__":  # pragma: no cover
-    pytest.main([__file__, "-q"])

@@ -195,7 +195,7 @@ def document_title(card: Scorecard) -> str:
     return f"{issuer}法治政府建设自查(评估)情况".strip()
 
 
-def scorecard_document(card: Scorecard) -> DocxDocument:  # type: ignore[valid-type]
+def scorecard_document(card: Scorecard) -> DocxDocument:
     doc = Document()
     _font_table_fallbacks(doc)
     normal = doc.styles["Normal"]
