@@ -95,7 +95,7 @@ def generate(folder: Path, n: int, target_chars: int, seed: int = 7) -> float:
 
 def run_one(folder: Path, jobs: int, limit: int, out: Path) -> dict[str, float]:
     """In a fresh process: score the first `limit` reports, streaming the CSV and the JSON."""
-    from wuchuan_check.batch import collect_paths, run_batch
+    from wuchuan_check.runs.batch import collect_paths, run_batch
 
     files = collect_paths([folder])[0][:limit]
     start = time.perf_counter()

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from wuchuan_check.reading import load_report  # noqa: E402
+from wuchuan_check.reading.formats import load_report  # noqa: E402
 
 AREAS = ["依法全面履行政府职能", "完善依法行政制度体系", "推进行政决策科学化民主化法治化",
          "坚持严格规范公正文明执法", "强化对行政权力的制约和监督", "依法有效化解社会矛盾纠纷",
@@ -80,7 +80,7 @@ def report(target_bytes: int, seed: int = 1) -> str:
 _CHILD = """
 import sys
 sys.path.insert(0, sys.argv[2])
-from wuchuan_check.reading import load_report
+from wuchuan_check.reading.formats import load_report
 
 
 def status(field):

@@ -47,8 +47,8 @@ def generate_report(rng: random.Random, target_chars: int = 15_000) -> str:
 
 def bench_scoring(n: int) -> dict[str, float]:
     from wuchuan_check.api import score_report
-    from wuchuan_check.checklist import load_outline
-    from wuchuan_check.reading import parse_report_text
+    from wuchuan_check.checklist.model import load_outline
+    from wuchuan_check.reading.formats import parse_report_text
 
     rng = random.Random(7)
     texts = [generate_report(rng) for _ in range(n)]

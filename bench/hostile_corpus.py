@@ -594,9 +594,9 @@ def make(cls: str, index: int, seed: int = 10) -> tuple[str, bytes]:
 
 def read_one(path: Path) -> tuple[str, str]:
     """("read" | "refused" | "error", detail) of loading a report or checklist file."""
-    from wuchuan_check.checklist import load_checklist_file
+    from wuchuan_check.checklist.model import load_checklist_file
     from wuchuan_check.errors import InputError
-    from wuchuan_check.reading import load_report
+    from wuchuan_check.reading.formats import load_report
 
     try:
         if path.suffix == ".yaml":
@@ -667,8 +667,8 @@ def run(n: int, seed: int, timeout: float, jobs: int, folder: Path) -> dict[str,
     from concurrent.futures import ThreadPoolExecutor
 
     # imported before forking, so each child starts warm
-    import wuchuan_check.checklist  # noqa: F401
-    import wuchuan_check.reading  # noqa: F401
+    import wuchuan_check.checklist.model  # noqa: F401
+    import wuchuan_check.reading.formats  # noqa: F401
 
     stats: dict[str, dict[str, float]] = {c: {"files": 0, "read": 0, "refused": 0, "error": 0, "hang": 0,
                                               "unexpected": 0, "max_s": 0.0, "max_rss_mb": 0.0}

@@ -9,7 +9,7 @@ import csv
 import sys
 from pathlib import Path
 
-from wuchuan_check.reading import load_report
+from wuchuan_check.reading.formats import load_report
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNOT = ROOT.parent / "annot"

@@ -69,11 +69,11 @@ def stages(path: Path, repeat: int) -> dict[str, float]:
     """Per-stage seconds for one report, with the checklist loaded and compiled beforehand."""
     from rich.console import Console
 
-    from wuchuan_check.checklist import load_outline
-    from wuchuan_check.matching import compiled, fold, match_report
-    from wuchuan_check.reading import _read_text, parse_report_text
-    from wuchuan_check.render_terminal import render
-    from wuchuan_check.scorecard import build_scorecard
+    from wuchuan_check.checklist.model import load_outline
+    from wuchuan_check.reading.formats import _read_text, parse_report_text
+    from wuchuan_check.render.terminal import render
+    from wuchuan_check.scoring.matching import compiled, fold, match_report
+    from wuchuan_check.scoring.scorecard import build_scorecard
 
     checklist = load_outline("2015-2020")
     cc = compiled(checklist)
@@ -96,8 +96,8 @@ def api_loop(path: Path, repeat: int) -> tuple[float, float]:
     """(api.score_file(path) in a loop, load_report + score_report with a preloaded checklist): the
     ratio is what loading and compiling the checklist per call would add."""
     from wuchuan_check.api import score_file, score_report
-    from wuchuan_check.checklist import load_outline
-    from wuchuan_check.reading import load_report
+    from wuchuan_check.checklist.model import load_outline
+    from wuchuan_check.reading.formats import load_report
 
     checklist = load_outline("2015-2020")
     score_file(path, "2015-2020")
@@ -108,9 +108,9 @@ def api_loop(path: Path, repeat: int) -> tuple[float, float]:
 def worker_child(folder: Path, n: int) -> None:
     """What one batch worker does, alone in a process: score n reports; prints its peak RSS."""
     from wuchuan_check.api import score_report
-    from wuchuan_check.batch import summarise
-    from wuchuan_check.checklist import load_outline
-    from wuchuan_check.reading import load_report
+    from wuchuan_check.checklist.model import load_outline
+    from wuchuan_check.reading.formats import load_report
+    from wuchuan_check.runs.batch import summarise
 
     checklist = load_outline("2015-2020")
     for path in sorted(folder.glob("*.txt"))[:n]:
@@ -131,8 +131,8 @@ def size_curve(max_mb: float, repeat: int) -> list[tuple[float, float]]:
     of distinct generated reports joined (repeating one text would let the cleaner drop the
     repeats as page headers and flatter the curve)."""
     from wuchuan_check.api import score_report
-    from wuchuan_check.checklist import load_outline
-    from wuchuan_check.reading import load_report
+    from wuchuan_check.checklist.model import load_outline
+    from wuchuan_check.reading.formats import load_report
 
     checklist = load_outline("2015-2020")
     points = []

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from wuchuan_check.batch import Budget, run_batch
+from wuchuan_check.runs.batch import Budget, run_batch
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="signals, FIFOs and /proc as on Linux")
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from wuchuan_check.checklist import builtin_outline_ids, load_checklist_file, load_outline, parse_checklist
-from wuchuan_check.document import Level
+from wuchuan_check.checklist.model import builtin_outline_ids, load_checklist_file, load_outline, parse_checklist
 from wuchuan_check.errors import ChecklistError
+from wuchuan_check.reading.document import Level
 
 MEASURES_FILE = Path(__file__).resolve().parents[2] / "shared" / "outline-2015-2020-measures.md"
 
@@ -213,7 +213,7 @@ def test_hostile_yaml_is_refused_as_a_checklist_error(name):
 
 
 def test_hostile_yaml_is_refused_for_tailoring_files_too(tmp_path):
-    from wuchuan_check.tailoring import load_tailoring
+    from wuchuan_check.checklist.tailoring import load_tailoring
 
     path = tmp_path / "tailoring.yaml"
     path.write_text(_bomb(), encoding="utf-8")
@@ -307,7 +307,7 @@ def test_each_task_chapter_carries_its_clause_of_the_standard(outline):
 def test_outline_show_prints_standard_goal_and_numbers(capsys):
     from rich.console import Console
 
-    from wuchuan_check.render_outline import render_outline
+    from wuchuan_check.render.outline import render_outline
 
     console = Console(width=200, record=True)
     render_outline(load_outline("2015-2020"), console)

@@ -11,12 +11,12 @@ import textwrap
 import pytest
 
 from wuchuan_check.api import score_report
-from wuchuan_check.checklist import Example, builtin_outline_ids, load_checklist_file, load_outline
-from wuchuan_check.checklist_lint import example_report_text, lint_checklist, run_example
-from wuchuan_check.document import Level
+from wuchuan_check.checklist.model import Example, builtin_outline_ids, load_checklist_file, load_outline
 from wuchuan_check.errors import ChecklistError
-from wuchuan_check.reading import parse_report_text
-from wuchuan_check.scorecard import Status
+from wuchuan_check.evaluation.lint import example_report_text, lint_checklist, run_example
+from wuchuan_check.reading.document import Level
+from wuchuan_check.reading.formats import parse_report_text
+from wuchuan_check.scoring.scorecard import Status
 
 
 def _cases() -> list[tuple[str, str]]:

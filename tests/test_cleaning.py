@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from wuchuan_check.cleaning import Line, clean_lines, is_boilerplate, remove_repeated_blocks
-from wuchuan_check.document import Role
-from wuchuan_check.reading import load_report, parse_report_text
-from wuchuan_check.textnorm import normalize_text
+from wuchuan_check.reading.cleaning import Line, clean_lines, is_boilerplate, remove_repeated_blocks
+from wuchuan_check.reading.document import Role
+from wuchuan_check.reading.formats import load_report, parse_report_text
+from wuchuan_check.reading.textnorm import normalize_text
 
 JUNK = [
     "首页 > 政务公开 > 法治政府建设",

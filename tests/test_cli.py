@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from wuchuan_check.cli import app
-from wuchuan_check.export import CSV_COLUMNS
+from wuchuan_check.render.export import CSV_COLUMNS
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "county-annual-2019.txt"
 
@@ -154,7 +154,7 @@ def test_outline_show_prints_the_tree_with_totals():
     proc = run("outline", "show")
     assert proc.returncode == 0, proc.stderr
     assert "M44" in proc.stdout and "M01.1" in proc.stdout
-    from wuchuan_check.checklist import load_outline
+    from wuchuan_check.checklist.model import load_outline
 
     assert "合计" in proc.stdout
     assert str(load_outline("2015-2020").counts()["items"]) in proc.stdout.split("合计")[-1]

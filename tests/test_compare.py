@@ -8,13 +8,13 @@ import textwrap
 import pytest
 from typer.testing import CliRunner
 
-from wuchuan_check.checklist import parse_checklist
+from wuchuan_check.checklist.model import parse_checklist
 from wuchuan_check.cli import app
-from wuchuan_check.compare import COMPARE_CSV_COLUMNS, Change, classify, compare_scorecards
-from wuchuan_check.document import Level
 from wuchuan_check.errors import InputError
-from wuchuan_check.reading import parse_report_text
-from wuchuan_check.scorecard import Status, build_scorecard
+from wuchuan_check.reading.document import Level
+from wuchuan_check.reading.formats import parse_report_text
+from wuchuan_check.runs.compare import COMPARE_CSV_COLUMNS, Change, classify, compare_scorecards
+from wuchuan_check.scoring.scorecard import Status, build_scorecard
 
 MINI = textwrap.dedent(
     """\

@@ -10,14 +10,14 @@ from dataclasses import asdict, replace
 
 from typer.testing import CliRunner
 
-from wuchuan_check.checklist import parse_checklist
+from wuchuan_check.checklist.model import parse_checklist
 from wuchuan_check.cli import app
-from wuchuan_check.document import Level, Role, Sentence
-from wuchuan_check.export import scorecard_dict
-from wuchuan_check.headings import HeadingMatch, section_matches
-from wuchuan_check.matching import Evidence, ItemMatch, paragraph_concreteness
-from wuchuan_check.reading import parse_report_text
-from wuchuan_check.scorecard import Status, build_scorecard, decide_item
+from wuchuan_check.reading.document import Level, Role, Sentence
+from wuchuan_check.reading.formats import parse_report_text
+from wuchuan_check.render.export import scorecard_dict
+from wuchuan_check.scoring.headings import HeadingMatch, section_matches
+from wuchuan_check.scoring.matching import Evidence, ItemMatch, paragraph_concreteness
+from wuchuan_check.scoring.scorecard import Status, build_scorecard, decide_item
 from wuchuan_check.settings import DEFAULT_SETTINGS, Settings
 
 MINI = textwrap.dedent(

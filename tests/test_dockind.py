@@ -10,10 +10,10 @@ import textwrap
 import pytest
 
 from wuchuan_check.api import score_file, score_report
-from wuchuan_check.dockind import Kind, infer_kind
-from wuchuan_check.export import scorecard_dict
-from wuchuan_check.reading import parse_report_text
-from wuchuan_check.scorecard import Status
+from wuchuan_check.reading.dockind import Kind, infer_kind
+from wuchuan_check.reading.formats import parse_report_text
+from wuchuan_check.render.export import scorecard_dict
+from wuchuan_check.scoring.scorecard import Status
 
 
 def doc(body: str):

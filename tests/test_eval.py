@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from wuchuan_check.checklist import load_outline
+from wuchuan_check.checklist.model import load_outline
 from wuchuan_check.errors import InputError
-from wuchuan_check.evaluation import Metrics, evaluate, load_gold, metrics
-from wuchuan_check.reading import load_report
-from wuchuan_check.scorecard import build_scorecard
+from wuchuan_check.evaluation.metrics import Metrics, evaluate, load_gold, metrics
+from wuchuan_check.reading.formats import load_report
+from wuchuan_check.scoring.scorecard import build_scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVTEXTS = ROOT / ".devtexts"  # git-ignored local texts of the dev set's tuning part
@@ -255,7 +255,7 @@ def test_agreement_is_printed_beside_the_figures(tmp_path, examples_dir):
 
 def test_leave_one_report_out_chooses_thresholds_without_the_held_out_report(examples_dir):
     from wuchuan_check.api import run_eval as api_run_eval
-    from wuchuan_check.evaluation import DONE_GRID, PARTIAL_GRID
+    from wuchuan_check.evaluation.metrics import DONE_GRID, PARTIAL_GRID
 
     paths = design_examples(examples_dir)
     result = api_run_eval(examples_dir / "design-labels.tsv", paths, loro=True)

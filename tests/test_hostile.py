@@ -38,8 +38,8 @@ def test_the_generator_is_seeded() -> None:
 
 @pytest.mark.parametrize("cls", list(hc.CLASSES))
 def test_hostile_class_gives_a_result_or_one_line_error(tmp_path: Path, cls: str) -> None:
-    import wuchuan_check.checklist  # noqa: F401  (imported before forking: children start warm)
-    import wuchuan_check.reading  # noqa: F401
+    import wuchuan_check.checklist.model  # noqa: F401  (imported before forking: children start warm)
+    import wuchuan_check.reading.formats  # noqa: F401
 
     expected = hc.CLASSES[cls][1]
     for index in range(PER_CLASS):

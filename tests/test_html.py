@@ -9,13 +9,13 @@ from html.parser import HTMLParser
 import pytest
 
 from wuchuan_check.api import score_file
-from wuchuan_check.batch import Failure, run_batch
-from wuchuan_check.checklist import parse_checklist
-from wuchuan_check.document import Level
-from wuchuan_check.reading import parse_report_text
-from wuchuan_check.render_html import batch_html, scorecard_html
-from wuchuan_check.render_terminal import pct
-from wuchuan_check.scorecard import build_scorecard
+from wuchuan_check.checklist.model import parse_checklist
+from wuchuan_check.reading.document import Level
+from wuchuan_check.reading.formats import parse_report_text
+from wuchuan_check.render.html import batch_html, scorecard_html
+from wuchuan_check.render.terminal import pct
+from wuchuan_check.runs.batch import Failure, run_batch
+from wuchuan_check.scoring.scorecard import build_scorecard
 
 NAMES = ["county-annual-2019.txt", "county-selfcheck-2020.txt", "township-2020.txt"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from wuchuan_check.indicators import extract_indicators, load_indicators
-from wuchuan_check.reading import load_report
+from wuchuan_check.reading.formats import load_report
+from wuchuan_check.scoring.indicators import extract_indicators, load_indicators
 
 LABELS = Path(__file__).resolve().parent.parent / "eval" / "indicators"
 PRECISION_GUARD = 0.85  # measured 0.887 (47 of 53 values found were right)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from wuchuan_check.api import score_file
 from wuchuan_check.cli import app
-from wuchuan_check.render_indicators import TABLE_COLUMNS, number_text
+from wuchuan_check.render.indicators import TABLE_COLUMNS, number_text
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 EXAMPLE = EXAMPLES / "county-annual-2019.txt"
@@ -168,7 +168,7 @@ def test_html_has_a_figures_table(tmp_path, card):
 
 
 def test_batch_writes_a_report_by_indicator_matrix(tmp_path):
-    from wuchuan_check.indicators import load_indicators
+    from wuchuan_check.scoring.indicators import load_indicators
 
     names = ["county-annual-2019.txt", "township-2020.txt", "department-2023.txt"]
     out = tmp_path / "m.csv"
@@ -196,7 +196,7 @@ def test_batch_refuses_to_write_the_matrix_onto_a_report(tmp_path):
 
 
 def test_compare_shows_each_figure_change(card):
-    from wuchuan_check.compare import compare_files
+    from wuchuan_check.runs.compare import compare_files
 
     old, new = EXAMPLES / "township-2018.txt", EXAMPLES / "township-2020.txt"
     cmp = compare_files(old, new)
@@ -221,7 +221,7 @@ def test_compare_shows_each_figure_change(card):
 def test_compare_gives_no_difference_across_units(card):
     from dataclasses import replace
 
-    from wuchuan_check.compare import FigureChange
+    from wuchuan_check.runs.compare import FigureChange
 
     v = next(x for x in card.indicators if x.status == "found" and x.unit != "%")
     other = replace(v, unit="人", value=v.value + 1)

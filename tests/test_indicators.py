@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from wuchuan_check.checklist import load_outline
-from wuchuan_check.document import Report, Role
+from wuchuan_check.checklist.model import load_outline
 from wuchuan_check.errors import ChecklistError
-from wuchuan_check.indicators import (
+from wuchuan_check.reading.document import Report, Role
+from wuchuan_check.reading.formats import load_report, parse_report_text
+from wuchuan_check.scoring.indicators import (
     IndicatorValue,
     extract_indicators,
     load_indicators,
@@ -18,7 +19,6 @@ from wuchuan_check.indicators import (
     parse_indicators,
     parse_number,
 )
-from wuchuan_check.reading import load_report, parse_report_text
 
 YEAR = 2022
 

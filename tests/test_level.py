@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from wuchuan_check.document import Level
-from wuchuan_check.gazetteer import division_level, division_type
-from wuchuan_check.metadata import LOW_LEVEL_CONFIDENCE, infer_level_weighed, level_from_issuer
-from wuchuan_check.reading import load_report, parse_report_text
+from wuchuan_check.reading.document import Level
+from wuchuan_check.reading.formats import load_report, parse_report_text
+from wuchuan_check.reading.gazetteer import division_level, division_type
+from wuchuan_check.reading.metadata import LOW_LEVEL_CONFIDENCE, infer_level_weighed, level_from_issuer
 
 BODY = "\n一、主要工作\n(一)加强组织领导\n建立健全工作机制,全年召开专题会议3次,完成任务清单12项。\n"
 
@@ -149,7 +149,7 @@ def test_seed_levels_match_both_annotators(seeds_dir: Path, repo_root: Path) -> 
 
 def test_json_report_carries_level_confidence_and_reasons(examples_dir: Path) -> None:
     from wuchuan_check.api import score_file
-    from wuchuan_check.export import scorecard_dict
+    from wuchuan_check.render.export import scorecard_dict
 
     block = scorecard_dict(score_file(examples_dir / "county-annual-2019.txt"))["report"]
     assert block["level"] == "county"

@@ -12,14 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from wuchuan_check import matching, segment
-from wuchuan_check.checklist import builtin_outline_ids, load_checklist_file, load_outline
-from wuchuan_check.matching import CompiledChecklist, compiled, match_report, split_terms
-from wuchuan_check.reading import load_report
+from wuchuan_check.checklist import segment
+from wuchuan_check.checklist.model import builtin_outline_ids, load_checklist_file, load_outline
+from wuchuan_check.reading.formats import load_report
+from wuchuan_check.scoring import matching
+from wuchuan_check.scoring.matching import CompiledChecklist, compiled, match_report, split_terms
 
 SEEDS = ("000", "001", "003", "004")
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.txt"))
-REFRESH = "python -m wuchuan_check.segment --refresh"
+REFRESH = "python -m wuchuan_check.checklist.segment --refresh"
 
 
 def _evidence(report, checklist) -> dict[str, list[tuple]]:
@@ -78,7 +79,7 @@ def test_scoring_never_loads_jieba(examples_dir):
         "assert card.items, 'nothing scored'\n"
         "print('jieba' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-W", "error::UserWarning:wuchuan_check.segment", "-c", code],
+    out = subprocess.run([sys.executable, "-W", "error::UserWarning:wuchuan_check.checklist.segment", "-c", code],
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", out.stderr
 
@@ -125,12 +126,12 @@ def test_builtin_outline_loaded_once():
 
 
 def test_shipped_traditional_table_is_opencc_s():
-    from wuchuan_check import textnorm
-    from wuchuan_check._traditional import TRADITIONAL
+    from wuchuan_check.reading import textnorm
+    from wuchuan_check.reading._traditional import TRADITIONAL
 
     assert TRADITIONAL == textnorm.traditional_chars(), (
         "wuchuan_check/_traditional.py is out of date (OpenCC changed?): run "
-        "`python -c \"from wuchuan_check.textnorm import write_traditional_table; write_traditional_table()\"`")
+        "`python -c \"from wuchuan_check.reading.textnorm import write_traditional_table; write_traditional_table()\"`")
     assert textnorm.has_traditional("依法行政考核結果") and not textnorm.has_traditional("依法行政考核结果")
 
 
@@ -140,14 +141,14 @@ def test_help_and_version_load_no_scorer():
             "print(sorted(m for m in sys.modules if m.startswith('wuchuan_check.')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     loaded = set(eval(out))
-    assert not loaded & {"wuchuan_check.scorecard", "wuchuan_check.matching", "wuchuan_check.checklist",
-                         "wuchuan_check.reading", "wuchuan_check.api"}, loaded
+    assert not loaded & {"wuchuan_check.scoring.scorecard", "wuchuan_check.scoring.matching", "wuchuan_check.checklist.model",
+                         "wuchuan_check.reading.formats", "wuchuan_check.api"}, loaded
 
 
 def test_cli_defaults_follow_the_library():
     from wuchuan_check import cli
     from wuchuan_check.api import DEFAULT_OUTLINE
-    from wuchuan_check.batch import DEFAULT_BUDGET
+    from wuchuan_check.runs.batch import DEFAULT_BUDGET
 
     assert cli.DEFAULT_OUTLINE == DEFAULT_OUTLINE
     assert (cli.DEFAULT_TIMEOUT, cli.DEFAULT_MEMORY_MB) == (DEFAULT_BUDGET.seconds, DEFAULT_BUDGET.memory_mb)

@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from wuchuan_check.cleaning import Line
-from wuchuan_check.document import Level
-from wuchuan_check.metadata import (
+from wuchuan_check.reading.cleaning import Line
+from wuchuan_check.reading.document import Level
+from wuchuan_check.reading.formats import load_report, parse_report_text
+from wuchuan_check.reading.metadata import (
     extract_metadata,
     find_outlines,
     infer_level,
     level_from_issuer,
     parse_date,
 )
-from wuchuan_check.reading import load_report, parse_report_text
-from wuchuan_check.textnorm import normalize_text
+from wuchuan_check.reading.textnorm import normalize_text
 
 # ---------------------------------------------------------------------------------------------
 # The seeds (facts from the seed folder's README)

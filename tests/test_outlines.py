@@ -10,14 +10,14 @@ from collections import Counter
 import pytest
 
 from wuchuan_check.api import score_report
-from wuchuan_check.checklist import load_outline
-from wuchuan_check.document import Level
+from wuchuan_check.checklist.mapping import load_mapping
+from wuchuan_check.checklist.model import load_outline
+from wuchuan_check.checklist.selection import choose_outline
+from wuchuan_check.checklist.tailoring import load_tailoring
 from wuchuan_check.errors import ChecklistError
-from wuchuan_check.mapping import load_mapping
-from wuchuan_check.reading import load_report, parse_report_text
-from wuchuan_check.scorecard import Status
-from wuchuan_check.selection import choose_outline
-from wuchuan_check.tailoring import load_tailoring
+from wuchuan_check.reading.document import Level
+from wuchuan_check.reading.formats import load_report, parse_report_text
+from wuchuan_check.scoring.scorecard import Status
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +146,7 @@ def test_outline_show_prints_the_new_tree():
 
 def test_every_item_of_both_outlines_is_reachable_by_its_keywords():
     """A keyword the normaliser would turn into something else can never match a report."""
-    from wuchuan_check.matching import compact
+    from wuchuan_check.scoring.matching import compact
 
     for outline_id in ("2015-2020", "2021-2025"):
         for ref in load_outline(outline_id).items:
@@ -156,7 +156,7 @@ def test_every_item_of_both_outlines_is_reachable_by_its_keywords():
 
 
 def test_compare_across_outlines_lines_measures_up_through_the_mapping(seed):
-    from wuchuan_check.compare import compare_scorecards
+    from wuchuan_check.runs.compare import compare_scorecards
 
     old = score_report(load_report(seed("001")))  # 2020 report → 2015-2020
     new = score_report(load_report(seed("004")))  # 2023 report → 2021-2025
@@ -168,7 +168,7 @@ def test_compare_across_outlines_lines_measures_up_through_the_mapping(seed):
 
 
 def test_2021_measures_print_their_published_numbers(new_outline):
-    from wuchuan_check.checklist import measure_number_label
+    from wuchuan_check.checklist.model import measure_number_label
 
     labels = {m.id: measure_number_label(new_outline, a, m) for a, m in new_outline.measures()}
     assert labels["M01"] == "(四)" and labels["M30"] == "(三十三)" and labels["M32"] == "(三十五)"

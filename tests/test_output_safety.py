@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from wuchuan_check import atomic
 from wuchuan_check.cli import app
-from wuchuan_check.export import CSV_COLUMNS, write_csv_rows
+from wuchuan_check.render import atomic
+from wuchuan_check.render.export import CSV_COLUMNS, write_csv_rows
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 NAMES = ["county-annual-2019.txt", "county-selfcheck-2020.txt"]
@@ -228,7 +228,7 @@ def test_csv_cells_that_start_like_a_formula_are_neutralised(tmp_path):
 def test_no_xlsx_cell_is_a_live_formula(tmp_path):
     from openpyxl import Workbook, load_workbook
 
-    from wuchuan_check.render_xlsx import save_workbook, table_sheet
+    from wuchuan_check.render.xlsx import save_workbook, table_sheet
 
     wb = Workbook()
     wb.remove(wb.active)

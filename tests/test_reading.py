@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from wuchuan_check.document import Report, Role
 from wuchuan_check.errors import InputError, ReportReadError
-from wuchuan_check.reading import MAX_TEXT_BYTES, decode_text, load_report, parse_report_text
-from wuchuan_check.textnorm import normalize_text
+from wuchuan_check.reading.document import Report, Role
+from wuchuan_check.reading.formats import MAX_TEXT_BYTES, decode_text, load_report, parse_report_text
+from wuchuan_check.reading.textnorm import normalize_text
 
 # A made-up annual report in the usual shape: title, addressee, preamble, achievements with
 # nested numbering, problems, plans, signature and date.
@@ -604,7 +604,7 @@ def test_pdf_objects_referencing_themselves_or_a_cycle_are_refused_quickly(tmp_p
 
 
 def test_pdf_extraction_stops_at_its_time_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from wuchuan_check import reading
+    from wuchuan_check.reading import formats as reading
 
     monkeypatch.setattr(reading, "PDF_TIMEOUT_S", 0.05)  # a real report PDF takes longer than this
     lines = _wrap(SAMPLE)
@@ -677,7 +677,7 @@ def test_random_bytes_are_refused_as_not_text(tmp_path: Path, maker: str) -> Non
 
 
 def test_big5_report_still_reads(tmp_path: Path) -> None:
-    from wuchuan_check.textnorm import to_simplified
+    from wuchuan_check.reading.textnorm import to_simplified
 
     traditional = SAMPLE.replace("县", "縣").replace("报告", "報告").replace("执法", "執法").replace("规范", "規範")
     r = load_report(write(tmp_path, "big5.txt", traditional.encode("big5", errors="ignore")))
@@ -699,7 +699,7 @@ def test_a_single_huge_line_costs_bounded_memory() -> None:
     """cjk_count used to build a list of one-character strings (~80 bytes per character)."""
     import tracemalloc
 
-    from wuchuan_check.textnorm import cjk_count
+    from wuchuan_check.reading.textnorm import cjk_count
 
     line = "依法行政" * 500_000
     tracemalloc.start()
@@ -735,8 +735,8 @@ def test_a_reading_note_is_shown_on_the_scorecard_and_in_json(tmp_path: Path) ->
     from rich.console import Console
 
     from wuchuan_check.api import score_report
-    from wuchuan_check.export import scorecard_dict
-    from wuchuan_check.render_terminal import render
+    from wuchuan_check.render.export import scorecard_dict
+    from wuchuan_check.render.terminal import render
 
     body = (_para("某某县人民政府关于2021年度法治政府建设情况的报告") + _para("一、主要举措和成效")
             + '<w:p><w:ins w:id="1" w:author="a"><w:r><w:t>聘请法律顾问12名,审查合同40件。</w:t>'

@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from wuchuan_check.api import score_file
 from wuchuan_check.cli import app
-from wuchuan_check.render_terminal import DEFAULT_GAPS
-from wuchuan_check.scorecard import Status
+from wuchuan_check.render.terminal import DEFAULT_GAPS
+from wuchuan_check.scoring.scorecard import Status
 
 NAME = "county-annual-2019.txt"
 

@@ -7,10 +7,10 @@ import textwrap
 import pytest
 
 from wuchuan_check.api import score_report
-from wuchuan_check.checklist import load_outline, parse_checklist
-from wuchuan_check.document import Level, Role
-from wuchuan_check.reading import parse_report_text
-from wuchuan_check.scorecard import Status, Tally, build_scorecard
+from wuchuan_check.checklist.model import load_outline, parse_checklist
+from wuchuan_check.reading.document import Level, Role
+from wuchuan_check.reading.formats import parse_report_text
+from wuchuan_check.scoring.scorecard import Status, Tally, build_scorecard
 
 MINI = textwrap.dedent(
     """\
@@ -158,7 +158,7 @@ def test_township_example_gets_legislation_as_not_applicable(outline, examples_d
 
 
 def test_plans_in_a_real_report_never_count_as_done(outline, seed):
-    from wuchuan_check.reading import load_report
+    from wuchuan_check.reading.formats import load_report
 
     for name in ("000", "001", "003", "004"):
         card = score_report(load_report(seed(name)), outline)
@@ -168,7 +168,7 @@ def test_plans_in_a_real_report_never_count_as_done(outline, seed):
 
 
 def test_seed_000_finds_legal_advisers_and_three_systems_under_the_right_measures(outline, seed):
-    from wuchuan_check.reading import load_report
+    from wuchuan_check.reading.formats import load_report
 
     card = score_report(load_report(seed("000")), outline)
     measures = {m.id: m for m in card.measures}
@@ -179,7 +179,7 @@ def test_seed_000_finds_legal_advisers_and_three_systems_under_the_right_measure
 
 
 def test_seed_003_township_gets_legislation_and_reconsideration_not_applicable(outline, seed):
-    from wuchuan_check.reading import load_report
+    from wuchuan_check.reading.formats import load_report
 
     card = score_report(load_report(seed("003")), outline)
     assert card.level is Level.TOWNSHIP

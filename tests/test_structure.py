@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from wuchuan_check.document import Level, Report, Role
-from wuchuan_check.reading import load_report, parse_report_text
-from wuchuan_check.structure import heading_roles, match_heading, split_sentences
-from wuchuan_check.textnorm import normalize_text
+from wuchuan_check.reading.document import Level, Report, Role
+from wuchuan_check.reading.formats import load_report, parse_report_text
+from wuchuan_check.reading.structure import heading_roles, match_heading, split_sentences
+from wuchuan_check.reading.textnorm import normalize_text
 
 
 def roles_of(report: Report, needle: str) -> list[Role]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from wuchuan_check.textnorm import cjk_count, has_traditional, normalize_text
+from wuchuan_check.reading.textnorm import cjk_count, has_traditional, normalize_text
 
 
 @pytest.mark.parametrize(

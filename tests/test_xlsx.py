@@ -7,11 +7,11 @@ import pytest
 from typer.testing import CliRunner
 
 from wuchuan_check.api import score_file
-from wuchuan_check.batch import run_batch
 from wuchuan_check.cli import app
-from wuchuan_check.export import CSV_COLUMNS
-from wuchuan_check.render_xlsx import STATUS_FILLS, batch_workbook, save_workbook, scorecard_workbook
-from wuchuan_check.scorecard import Status
+from wuchuan_check.render.export import CSV_COLUMNS
+from wuchuan_check.render.xlsx import STATUS_FILLS, batch_workbook, save_workbook, scorecard_workbook
+from wuchuan_check.runs.batch import run_batch
+from wuchuan_check.scoring.scorecard import Status
 
 NAMES = ["county-annual-2019.txt", "county-selfcheck-2020.txt", "township-2020.txt"]
 

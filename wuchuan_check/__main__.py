@@ -1,5 +1,5 @@
 """`python -m wuchuan_check` runs the command line."""
 
-from .cli import main
+from wuchuan_check.cli import main
 
 main()

@@ -6,10 +6,11 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from .checklist import Checklist, load_outline
-from .document import Level, Report
-from .errors import InputError
-from .evaluation import (
+from wuchuan_check.checklist.model import Checklist, load_outline
+from wuchuan_check.checklist.selection import AUTO, choose_outline
+from wuchuan_check.checklist.tailoring import Tailoring, load_tailoring
+from wuchuan_check.errors import InputError
+from wuchuan_check.evaluation.metrics import (
     EvalResult,
     agreement,
     annotator_files,
@@ -21,13 +22,12 @@ from .evaluation import (
     manifest_texts,
     report_key,
 )
-from .indicators import extract_indicators, load_indicators
-from .matching import match_report
-from .reading import load_report
-from .scorecard import Scorecard, build_scorecard
-from .selection import AUTO, choose_outline
-from .settings import DEFAULT_SETTINGS, Settings
-from .tailoring import Tailoring, load_tailoring
+from wuchuan_check.reading.document import Level, Report
+from wuchuan_check.reading.formats import load_report
+from wuchuan_check.scoring.indicators import extract_indicators, load_indicators
+from wuchuan_check.scoring.matching import match_report
+from wuchuan_check.scoring.scorecard import Scorecard, build_scorecard
+from wuchuan_check.settings import DEFAULT_SETTINGS, Settings
 
 DEFAULT_OUTLINE = AUTO  # pick the outline from the report's year and citations
 

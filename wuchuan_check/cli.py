@@ -14,9 +14,9 @@ from rich.console import Console
 from typer._click import exceptions as click_errors  # typer>=0.26 vendors click (bounded in pyproject)
 from typer.core import TyperGroup
 
-from . import __version__
-from .atomic import STDOUT, check_outputs, is_stdout, same_file, write_text
-from .errors import InputError
+from wuchuan_check import __version__
+from wuchuan_check.errors import InputError
+from wuchuan_check.render.atomic import STDOUT, check_outputs, is_stdout, same_file, write_text
 
 # Each command imports what it uses inside its function: `--help`, `--version` and `version`
 # load neither the scorer nor the checklists (bench/run.py measures it).
@@ -136,7 +136,7 @@ def _console() -> Console:
 
 def _outline_value(value: str) -> str:
     """`--outline 2015—2020` as an IME types it means 2015-2020."""
-    from .api import outline_name
+    from wuchuan_check.api import outline_name
 
     return str(outline_name(value))
 
@@ -176,10 +176,10 @@ def score(
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="完成率(适用项)低于此值时退出码为 1(百分数如 60,或 0–1 如 0.6)"),
 ) -> None:
     """对一份报告评分:终端记分卡,可导出差距清单 CSV 与 JSON。"""
-    from .api import parse_level, score_file
-    from .export import scorecard_dict, write_csv, write_csv_rows, write_json
-    from .render_html import scorecard_html
-    from .render_terminal import render
+    from wuchuan_check.api import parse_level, score_file
+    from wuchuan_check.render.export import scorecard_dict, write_csv, write_csv_rows, write_json
+    from wuchuan_check.render.html import scorecard_html
+    from wuchuan_check.render.terminal import render
 
     if fmt not in ("table", "json"):
         raise InputError(None, f"--format 只能是 table 或 json / --format must be table or json, not {fmt!r}")
@@ -194,7 +194,7 @@ def score(
     elif quiet:
         pass
     elif explain is not None:
-        from .render_explain import render_explain
+        from wuchuan_check.render.explain import render_explain
 
         render_explain(card, explain, _console())
     elif not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
@@ -207,7 +207,7 @@ def score(
         write_json(card, json_path)
         notes.append(_written(json_path))
     if xlsx_path:
-        from .render_xlsx import save_workbook, scorecard_workbook  # openpyxl is slow to import: only when asked
+        from wuchuan_check.render.xlsx import save_workbook, scorecard_workbook  # openpyxl is slow to import: only when asked
 
         save_workbook(scorecard_workbook(card), xlsx_path)
         notes.append(_written(xlsx_path))
@@ -215,12 +215,12 @@ def score(
         write_text(html_path, scorecard_html(card))
         notes.append(_written(html_path))
     if docx_path:
-        from .render_docx import write_docx  # python-docx is slow to import: only when asked
+        from wuchuan_check.render.docx import write_docx  # python-docx is slow to import: only when asked
 
         write_docx(card, docx_path)
         notes.append(_written(docx_path))
     if indicators_csv:
-        from .render_indicators import TABLE_COLUMNS, table_rows
+        from wuchuan_check.render.indicators import TABLE_COLUMNS, table_rows
 
         notes.append(_written(indicators_csv, write_csv_rows(indicators_csv, TABLE_COLUMNS, table_rows(card.indicators))))
     for note in notes if not quiet else ():
@@ -260,9 +260,9 @@ def outline_show(
     items: bool = typer.Option(True, "--items/--no-items", help="是否列出支项"),
 ) -> None:
     """以树形列出纲要的大项、分项、支项及统计。"""
-    from .api import parse_level
-    from .checklist import load_outline
-    from .render_outline import render_outline
+    from wuchuan_check.api import parse_level
+    from wuchuan_check.checklist.model import load_outline
+    from wuchuan_check.render.outline import render_outline
 
     render_outline(load_outline(outline), _console(), parse_level(level), show_items=items)
 
@@ -270,9 +270,9 @@ def outline_show(
 @outline_app.command("validate")
 def outline_validate(file: Path = typer.Argument(..., help="要校验的清单 YAML 文件")) -> None:
     """校验自定义清单文件(如省级实施方案),有错误时逐条列出并以非零状态退出。"""
-    from .checklist import load_checklist_file
-    from .errors import ChecklistError
-    from .render_outline import examples_failures
+    from wuchuan_check.checklist.model import load_checklist_file
+    from wuchuan_check.errors import ChecklistError
+    from wuchuan_check.render.outline import examples_failures
 
     try:
         checklist = load_checklist_file(file)
@@ -295,9 +295,9 @@ def outline_lint(
     files: Optional[list[str]] = typer.Argument(None, help="清单文件或内置纲要编号(默认:全部内置纲要)"),
 ) -> None:
     """列出两个字的关键词、多个支项共用的关键词、没有示例命中的关键词和示例不通过的支项;有警告时退出码为 1。"""
-    from .api import outline_name
-    from .checklist import builtin_outline_ids, load_outline
-    from .render_outline import render_lint
+    from wuchuan_check.api import outline_name
+    from wuchuan_check.checklist.model import builtin_outline_ids, load_outline
+    from wuchuan_check.render.outline import render_lint
 
     names = files or builtin_outline_ids()
     total = sum(render_lint(load_outline(outline_name(name)), name, _console()) for name in names)
@@ -319,9 +319,9 @@ def eval_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不列出不一致之处"),
 ) -> None:
     """用人工标注评估准确性:精确率、召回率、F1,与两个基线及标注者一致性对比,并列出不一致之处。"""
-    from .api import run_eval
-    from .evaluation import agreement, load_gold
-    from .render_eval import render_agreement, render_eval
+    from wuchuan_check.api import run_eval
+    from wuchuan_check.evaluation.metrics import agreement, load_gold
+    from wuchuan_check.render.eval import render_agreement, render_eval
 
     if str(gold) == "agree":
         files = list(reports or [])
@@ -355,10 +355,10 @@ def batch(
     memory: int = typer.Option(DEFAULT_MEMORY_MB, "--memory", help="每个文件可用的内存(MB,Linux);超出的文件记为失败,其余照常"),
 ) -> None:
     """批量评分:多份报告并行评分,打印排名;一个文件读不了只记为失败,不影响其他报告。"""
-    from .api import parse_level
-    from .batch import Budget, collect_paths, run_batch
-    from .render_batch import batch_progress, end_line, failure_line, ranking_table
-    from .render_html import batch_html, is_own_page
+    from wuchuan_check.api import parse_level
+    from wuchuan_check.render.batch import batch_progress, end_line, failure_line, ranking_table
+    from wuchuan_check.render.html import batch_html, is_own_page
+    from wuchuan_check.runs.batch import Budget, collect_paths, run_batch
 
     outputs = [p for p in (csv_path, json_path, xlsx_path, html_path, indicators_csv) if p]
     files, missing = collect_paths(paths)
@@ -376,7 +376,7 @@ def batch(
     if not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
         _console().print(ranking_table(result))
     if xlsx_path:
-        from .render_xlsx import batch_workbook, save_workbook  # openpyxl is slow to import: only when asked
+        from wuchuan_check.render.xlsx import batch_workbook, save_workbook  # openpyxl is slow to import: only when asked
 
         save_workbook(batch_workbook(result), xlsx_path)
     if html_path:
@@ -395,9 +395,9 @@ def compare(
     csv_path: Optional[Path] = typer.Option(None, "--csv", help="逐分项、逐支项的变化写入 CSV(UTF-8 BOM)"),
 ) -> None:
     """对比两份报告:新完成、退步、仍未体现的分项和支项,以及两个完成率的变化。"""
-    from .api import parse_level
-    from .compare import compare_files, write_compare_csv
-    from .render_compare import render_compare
+    from wuchuan_check.api import parse_level
+    from wuchuan_check.render.compare import render_compare
+    from wuchuan_check.runs.compare import compare_files, write_compare_csv
 
     check_outputs([csv_path], [old, new, Path(outline)])
     cmp = compare_files(old, new, outline, parse_level(level))

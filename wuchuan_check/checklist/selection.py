@@ -1,0 +1,60 @@
+"""Choose the outline a report should be scored against (`--outline auto`), and say why.
+
+A report written against the 2021–2025 outline cites it (or "一规划两纲要") and reports on a
+year inside its period; a 2020 annual report or a 2015–2020 self-check does the same for the
+older one. Citations decide first, the reported year second, and the oldest outline is the
+fallback; the reason is printed on the scorecard so a user can override with `--outline`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wuchuan_check.checklist.model import Checklist, builtin_outline_ids, load_outline
+from wuchuan_check.reading.document import Report
+
+AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class Choice:
+    checklist: Checklist
+    reason: str
+
+
+def _cites(report: Report, checklist: Checklist, text: str) -> bool:
+    if checklist.id in report.meta.outlines_cited:
+        return True
+    return any(re.search(p, text) for p in checklist.meta.cite_patterns)
+
+
+def _covers(checklist: Checklist, year: int) -> bool:
+    period = checklist.meta.period
+    return period is not None and period[0] <= year <= period[1]
+
+
+def choose_outline(report: Report, candidates: list[Checklist] | None = None) -> Choice:
+    """The best built-in outline for a report, with the reason in Chinese.
+
+    The year reported on decides first (a 2020 report written in early 2021 may already mention
+    the new national plans, yet reports on 2020 work); citations decide when the year is unknown
+    or several outlines cover it.
+    """
+    outlines = sorted(candidates or [load_outline(i) for i in builtin_outline_ids()],
+                      key=lambda c: c.meta.period or (0, 0))
+    year = report.meta.period[1] if report.meta.period else report.meta.year
+    text = "\n".join([report.meta.title or "", *(s.text for s in report.sentences)])
+    cited = [c for c in outlines if _cites(report, c, text)]
+    if year is not None:
+        covering = [c for c in outlines if _covers(c, year)]
+        if covering:
+            pick = ([c for c in covering if c in cited] or covering)[-1]
+            also = ",且报告引用了该纲要" if pick in cited else ""
+            return Choice(pick, f"报告年度 {year} 在《{pick.title}》期限内{also}")
+        dated = [c for c in outlines if c.meta.period]
+        if dated and year > dated[-1].meta.period[1]:  # type: ignore[index]
+            return Choice(dated[-1], f"报告年度 {year} 晚于各纲要期限,采用最新的《{dated[-1].title}》")
+    if cited:
+        return Choice(cited[-1], f"报告未写明年度,引用了《{cited[-1].title}》")
+    return Choice(outlines[0], f"未能从报告判断年度和所依据的纲要,默认采用《{outlines[0].title}》")

@@ -1,0 +1,1053 @@
+"""Read a report file (txt, docx, pdf, html) into a `Report`.
+
+Pipeline: bytes → decoded text (this module) → normalised lines (textnorm) → boilerplate and
+repeated blocks removed (cleaning) → metadata (metadata) → sections and sentences with roles
+(structure). Every bad input raises `ReportReadError` with a one-line Chinese message; the input
+file is only ever read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import subprocess
+import sys
+import unicodedata
+import warnings
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wuchuan_check.errors import ReportReadError, read_input_bytes
+from wuchuan_check.reading.cleaning import clean_lines
+from wuchuan_check.reading.document import Report, SourceInfo
+from wuchuan_check.reading.metadata import extract_metadata
+from wuchuan_check.reading.structure import build_structure
+from wuchuan_check.reading.textnorm import cjk_count, normalize_text, to_simplified
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+
+__all__ = ["load_report", "parse_report_text", "decode_text", "MIN_CJK_CHARS", "MAX_FILE_BYTES",
+           "MAX_TEXT_BYTES", "MAX_TEXT_CHARS"]
+
+# A report has at least a few sentences; fewer Chinese characters than this means we read the
+# wrong file or the wrong encoding.
+MIN_CJK_CHARS = 50
+# Size limits, so that no single input drives memory past ~500 MB (measured in
+# docs/reliability.md). A real report is 10-200 KB of text; a five-year self-check with annexes
+# stays under 1 MB. Text and HTML files may be 10 MB on disk (reading costs ~10 bytes of memory
+# per byte, so ~100 MB), docx and PDF files 100 MB (pictures inflate them; only their text is
+# kept), and whatever the format, at most 5 million characters of text are parsed.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+MAX_TEXT_CHARS = 5_000_000
+# docx: word/document.xml inflated at most to this size, and never more than this many times
+# its compressed size once it is large (Word's XML compresses ~10x; a zip bomb ~1000x).
+MAX_DOCX_XML_BYTES = 64 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+# PDF: extraction runs in a child process with a wall-clock, page and memory budget (pdfminer
+# loops forever on objects referencing each other and inflates flate bombs without limit).
+PDF_TIMEOUT_S = 60
+PDF_MAX_PAGES = 500
+PDF_MEMORY_BYTES = 512 * 1024 * 1024
+# HTML: nesting deeper than this is flattened before parsing (real pages nest < 40 deep; the
+# tree walks below cost time proportional to depth for every element).
+MAX_HTML_DEPTH = 200
+
+TEXT_EXTENSIONS = {".txt", ".text", ".md", ".csv", ".log", ""}
+HTML_EXTENSIONS = {".html", ".htm", ".shtml", ".xhtml", ".shtm", ".jsp", ".asp", ".aspx", ".php"}
+LEGACY_EXTENSIONS = {".doc", ".wps", ".xls", ".et", ".ppt", ".dps", ".rtf"}
+
+# Encodings charset-normalizer sometimes picks for short Chinese texts; GB18030 wins over them.
+_EXOTIC_GUESSES = ("big5", "cp950", "cp949", "euc_kr", "shift_jis", "cp932", "euc_jp", "iso2022",
+                   "johab", "hz", "koi8", "mac", "cp1250", "cp1251", "cp1252", "latin", "iso8859")
+
+
+# --------------------------------------------------------------------------------------------
+# Top level
+
+
+def load_report(path: str | Path) -> Report:
+    """Read and parse a report file; raises `ReportReadError` for anything unusable.
+
+    Formats are recognised by content first, then by extension: .txt (any common Chinese
+    encoding), .docx, .pdf (text layer), .html. For docx/pdf/html, `Report.lines` are the lines
+    of the extracted text (an html page's title and 成文日期 come first as "标题:…" and
+    "成文日期:…" lines, which the cleaner reads as metadata and drops).
+    """
+    p = Path(path)
+    text, fmt, encoding, notes = _read_text(p)
+    lines = _unify_newlines(text).split("\n")
+    del text  # large inputs: keep only one copy of the text alive
+    return _parse_lines(lines, str(p), fmt, encoding, MIN_CJK_CHARS, notes)
+
+
+def parse_report_text(
+    text: str,
+    path: str | None = None,
+    *,
+    fmt: str = "txt",
+    encoding: str | None = None,
+    min_cjk: int = 0,
+) -> Report:
+    """Parse already-decoded report text.
+
+    `Report.lines` are `text`'s lines as given (newline variants unified) so that every
+    `Sentence.line` indexes them. With `min_cjk` > 0 a text whose cleaned body has fewer Chinese
+    characters raises `ReportReadError` (load_report uses this; tests may pass short texts).
+    """
+    return _parse_lines(_unify_newlines(text).split("\n"), path, fmt, encoding, min_cjk)
+
+
+def _read_text(p: Path) -> tuple[str, str, str | None, tuple[str, ...]]:
+    """(decoded text, format, encoding, reading notes) of a file."""
+    data = _read_bytes(p)
+    fmt = _detect_format(p, data)
+    encoding: str | None = None
+    notes: tuple[str, ...] = ()
+    if fmt in ("txt", "html") and len(data) > MAX_TEXT_BYTES:
+        raise ReportReadError(p, f"文本文件太大({len(data) / 1048576:.1f} MB,上限 "
+                                 f"{MAX_TEXT_BYTES // 1048576} MB),不像是一份报告 / text file too large")
+    if fmt == "pdf":
+        text, notes = _pdf_to_text(p, data)
+    elif fmt == "docx":
+        text, notes = _docx_to_text(p, data)
+    elif fmt == "html":
+        text, encoding = _html_to_text(p, data)
+    else:
+        text, encoding = _decode_plain(p, data)
+    del data
+    if not text.strip():
+        if fmt == "docx" and notes:
+            raise ReportReadError(p, "文件没有正文(修订中的内容全部是删除) / no text (only deleted revisions)")
+        raise ReportReadError(p, "文件是空的(只有空白,没有文字) / empty file (no text)")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ReportReadError(p, f"文字太多({len(text)} 字,上限 {MAX_TEXT_CHARS} 字),不像是一份报告"
+                                 f" / too much text")
+    problem = implausible_text(text)
+    if problem:
+        raise ReportReadError(p, problem)
+    return text, fmt, encoding, notes
+
+
+def _normalize_lines(raw_lines: list[str], chunk: int = 2000) -> list[str]:
+    """normalize_text over the lines, in chunks: one regex pass per chunk is much faster than
+    per line, and chunks bound the extra memory for huge inputs."""
+    out: list[str] = []
+    for i in range(0, len(raw_lines), chunk):
+        part = raw_lines[i:i + chunk]
+        norm = normalize_text("\n".join(part)).split("\n")
+        if len(norm) != len(part):  # defensive: normalisation must keep lines aligned
+            norm = [normalize_text(line).replace("\n", " ") for line in part]
+        out.extend(norm)
+    return out
+
+
+def _parse_lines(raw_lines: list[str], path: str | None, fmt: str, encoding: str | None,
+                 min_cjk: int, notes: tuple[str, ...] = ()) -> Report:
+    norm_lines = _normalize_lines(raw_lines)
+    cleaned = clean_lines(raw_lines, norm_lines)
+    del norm_lines
+    if min_cjk:
+        found = sum(cjk_count(line.text) for line in cleaned.lines)
+        if found < min_cjk:
+            raise ReportReadError(
+                path,
+                f"中文内容太少(正文只有 {found} 个汉字,至少需要 {min_cjk} 个),不像是一份报告"
+                f" / too little Chinese text ({found} CJK chars)",
+            )
+    meta = extract_metadata(cleaned.lines, cleaned.page_meta)
+    sections, sentences = build_structure(cleaned.lines, year=meta.year)
+    source = SourceInfo(
+        path=path,
+        format=fmt,
+        encoding=encoding,
+        lines_total=len(raw_lines),
+        lines_dropped=cleaned.dropped,
+        duplicate_lines=cleaned.duplicates,
+    )
+    return Report(source=source, meta=meta, sections=sections, sentences=sentences,
+                  lines=tuple(raw_lines), notes=notes)
+
+
+# --------------------------------------------------------------------------------------------
+# Files and formats
+
+
+def _read_bytes(p: Path) -> bytes:
+    data = read_input_bytes(p, MAX_FILE_BYTES, ReportReadError)
+    if not data.strip():
+        raise ReportReadError(p, "文件是空的 / empty file")
+    return data
+
+
+def _detect_format(p: Path, data: bytes) -> str:
+    """Format from the content's magic bytes first (files are often misnamed), then extension."""
+    ext = p.suffix.lower()
+    head = data[:1024]
+    if ext == ".ofd" or (head.startswith(b"PK\x03\x04") and _zip_has(data, "OFD.xml")):
+        raise ReportReadError(p, "OFD 格式不支持,请用 OFD 阅读器导出为 PDF 或 .docx 后再评分 / "
+                                 "OFD not supported, export it to PDF")
+    if head.lstrip().startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        if _zip_has(data, "word/document.xml"):
+            return "docx"
+        raise ReportReadError(p, "这是一个 zip 压缩包,不是 .docx 报告 / zip archive, not a report"
+                              if ext != ".docx" else "不是有效的 .docx 文件 / not a valid .docx")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReportReadError(
+            p, "旧版 Office 格式(.doc/.wps/.xls)不支持,请另存为 .docx 或 .txt / legacy "
+               "Office format not supported")
+    for magic, kind in ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"),
+                        (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF")):
+        if head.startswith(magic):
+            raise ReportReadError(p, f"这是图片文件({kind}),不是文字报告 / image file ({kind})")
+    if ext == ".docx":
+        raise ReportReadError(p, "不是有效的 .docx 文件(无法作为 zip 打开) / not a valid .docx")
+    if ext == ".pdf":
+        raise ReportReadError(p, "不是有效的 PDF 文件(缺少 %PDF 文件头) / not a valid PDF")
+    if ext in HTML_EXTENSIONS or _looks_like_html(head):
+        return "html"
+    if ext in LEGACY_EXTENSIONS and ext != ".rtf":
+        raise ReportReadError(
+            p, f"不支持 {ext} 格式,请另存为 .docx 或 .txt / unsupported format ({ext})")
+    if ext == ".rtf" or head.startswith(b"{\\rtf"):
+        raise ReportReadError(p, "不支持 RTF 格式,请另存为 .docx 或 .txt / RTF not supported")
+    return "txt"
+
+
+def _looks_like_html(head: bytes) -> bool:
+    h = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return h.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head.lower()
+
+
+def _zip_has(data: bytes, name: str) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return name in z.namelist()
+    except Exception:  # any damage: not a usable zip
+        return False
+
+
+# --------------------------------------------------------------------------------------------
+# Plain text decoding
+
+
+def _decode_plain(p: Path, data: bytes) -> tuple[str, str]:
+    ext = p.suffix.lower()
+    try:
+        return decode_text(data, p)
+    except ReportReadError as e:
+        if ext in TEXT_EXTENSIONS:
+            raise
+        raise ReportReadError(p, f"无法识别的文件格式 / unknown file format ({ext}): {e.problem}") from None
+
+
+def _unify_newlines(text: str) -> str:
+    # Page breaks and the Unicode line/paragraph separators count as line breaks too, so the
+    # lines here and the lines a user's editor shows agree.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for sep in ("\x0c", "\x0b", "\x85", "\u2028", "\u2029"):
+        if sep in text:
+            text = text.replace(sep, "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def decode_text(data: bytes, path: str | Path | None = None) -> tuple[str, str]:
+    """Decode a text file's bytes; returns (text, encoding name).
+
+    Order: BOM → UTF-16 without BOM (by NUL positions) → strict UTF-8 → strict GB18030 when the
+    result reads as Chinese → charset-normalizer (but GB18030 beats exotic guesses such as
+    big5/cp949/shift_jis whenever it decodes cleanly to mostly Chinese).
+    """
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                raise ReportReadError(
+                    path, f"文件以 {enc} 标记开头但无法按 {enc} 解码 / invalid {enc}") from None
+
+    sample = data[:65536]
+    if b"\x00" in sample:
+        utf16 = _try_utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
+        raise ReportReadError(path, "这是二进制文件,不是文字报告 / binary file (NUL bytes)")
+    if _control_ratio(sample) > 0.02:
+        raise ReportReadError(path, "这是二进制文件,不是文字报告 / binary file (control bytes)")
+
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    gb_text = _strict(data, "gb18030")
+    if gb_text is not None and _reads_as_chinese(gb_text):
+        big5 = _big5_instead(data, gb_text)
+        return big5 if big5 is not None else (gb_text, "gb18030")
+
+    guess = _charset_normalizer_guess(data)
+    if guess is not None:
+        text, enc = guess
+        if gb_text is not None and _mostly_cjk(gb_text) and enc.lower().replace("-", "_").startswith(
+                _EXOTIC_GUESSES):
+            return gb_text, "gb18030"
+        return text, enc
+    if gb_text is not None:
+        return gb_text, "gb18030"
+    # Last resort: a nearly-clean UTF-8 or GB18030 file with a few damaged bytes.
+    for enc in ("utf-8", "gb18030"):
+        text = data.decode(enc, errors="replace")
+        if text.count("\ufffd") <= max(3, len(text) // 1000) and _mostly_cjk(text):
+            return text, enc
+    raise ReportReadError(path, "无法识别文字编码,可能是二进制文件 / undecodable text (unknown encoding)")
+
+
+def _strict(data: bytes, enc: str) -> str | None:
+    try:
+        return data.decode(enc)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _try_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM: try both byte orders; the right one reads as Chinese text.
+
+    (NUL positions alone mislead: 一 is U+4E00, so Chinese text has NULs on both parities.)"""
+    if len(data) % 2:
+        return None
+    for enc in ("utf-16-le", "utf-16-be"):
+        text = _strict(data, enc)
+        if text is None or _control_ratio_text(text) > 0.02:
+            continue
+        if cjk_count(text[:20000]) >= 10 and _reads_as_chinese(text):
+            return text, enc
+    return None
+
+
+def _control_ratio(sample: bytes) -> float:
+    if not sample:
+        return 0.0
+    bad = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1A, 0x1B))
+    return bad / len(sample)
+
+
+def _control_ratio_text(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for c in sample if ord(c) < 0x20 and c not in "\t\n\r\x0c")
+    return bad / len(sample)
+
+
+def _non_ascii(text: str) -> str:
+    return "".join(c for c in text[:20000] if ord(c) > 0x7F and not c.isspace())
+
+
+def _mostly_cjk(text: str) -> bool:
+    """Most non-ASCII characters are Chinese characters or Chinese punctuation."""
+    na = _non_ascii(text)
+    if not na:
+        return False
+    cjkish = cjk_count(na) + sum(1 for c in na if 0x3000 <= ord(c) <= 0x303F or 0xFF00 <= ord(c) <= 0xFFEF
+                                 or c in "“”‘’—…·")
+    return cjkish / len(na) >= 0.8
+
+
+def _common_ratio(text: str) -> float:
+    """Share of Chinese characters that are in GB2312 (the ~6,800 everyday characters).
+
+    Real simplified Chinese scores ~0.99; big5 bytes read as GB18030 score far lower."""
+    chars = re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", text[:20000])
+    if not chars:
+        return 0.0
+    ok = 0
+    for c in chars:
+        try:
+            c.encode("gb2312")
+            ok += 1
+        except UnicodeEncodeError:
+            pass
+    return ok / len(chars)
+
+
+def _reads_as_chinese(text: str) -> bool:
+    return _mostly_cjk(text) and _common_ratio(text) >= 0.8
+
+
+# Characters a Chinese report is written in besides Chinese characters: ASCII, Latin-1 signs
+# (° × ·), Greek, Cyrillic, general punctuation, letterlike and number forms (℃ Ⅰ), circled
+# numbers, box drawing and shapes (■ ○), CJK symbols and punctuation, fullwidth forms.
+_TEXT_RANGES = ((0x20, 0x7E), (0xA0, 0x24F), (0x370, 0x4FF), (0x2000, 0x2BFF), (0x2E80, 0x33FF),
+                (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
+
+
+def _is_text_char(c: str) -> bool:
+    o = ord(c)
+    return any(lo <= o <= hi for lo, hi in _TEXT_RANGES)
+
+
+def implausible_text(text: str) -> str | None:
+    """Why decoded text does not read as a Chinese report (random bytes, a wrong encoding, a
+    garbled text layer), or None when it does.
+
+    Every byte string decodes as *something* in GB18030, so decoding without error proves
+    nothing; real text is made of everyday characters: >= 90% of its Chinese characters are
+    GB2312 level-1 characters (after folding traditional forms; reports score > 99%, random
+    GB2312 pairs ~57%), almost no control, private-use or unassigned
+    characters, and >= 90% of all characters are Chinese or ordinary punctuation and letters."""
+    sample = "".join(text[:200_000].split())
+    if not sample:
+        return None
+    bad = sum(1 for c in sample if c == "\ufffd" or unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs"))
+    if bad > max(3, len(sample) // 100):
+        return "内容含大量控制字符或乱码,不是可读的文字 / not readable text (control or unassigned characters)"
+    han = "".join(_CJK_CHAR.findall(sample[:50_000]))
+    if len(han) >= 20 and _everyday_ratio(to_simplified(han)) < 0.9:
+        return "内容像是随机字节或编码错误(生僻字比例过高),不是可读的中文 / not readable Chinese (random bytes?)"
+    texty = len(han) + sum(1 for c in sample[:50_000] if not _CJK_CHAR.match(c) and _is_text_char(c))
+    if texty < 0.9 * min(len(sample), 50_000):
+        return "内容不像中文文字(字符大多不是汉字或常用符号) / not Chinese text"
+    return None
+
+
+def _everyday_ratio(han: str) -> float:
+    """Share of the Chinese characters in `han` among GB2312's 3,755 level-1 (everyday) ones."""
+    ok = 0
+    for c in han:
+        try:
+            ok += 0xB0 <= c.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            pass
+    return ok / len(han) if han else 0.0
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def _big5_instead(data: bytes, gb_text: str) -> tuple[str, str] | None:
+    """Prefer Big5 only when GB18030 gives rare characters and Big5 gives everyday ones."""
+    if _common_ratio(gb_text) >= 0.97:
+        return None
+    b5 = _strict(data, "big5")
+    if b5 is None or not _mostly_cjk(b5):
+        return None
+    if _common_ratio(to_simplified(b5[:20000])) > _common_ratio(gb_text) + 0.05:
+        return b5, "big5"
+    return None
+
+
+def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[: 1024 * 1024]).best()
+    except Exception:  # a detector failure must not become the user's problem
+        return None
+    if best is None or not best.encoding:
+        return None
+    text = _strict(data, best.encoding)
+    return (text, best.encoding) if text is not None else None
+
+
+# --------------------------------------------------------------------------------------------
+# docx
+
+
+def _docx_to_text(p: Path, data: bytes) -> tuple[str, tuple[str, ...]]:
+    """Paragraphs and table rows in document order, tracked changes accepted; plus notes.
+
+    Reads word/document.xml itself (bounded, see _docx_xml) rather than through python-docx,
+    which loads every part of the package (pictures, a zip bomb) and whose Paragraph.text skips
+    tracked insertions and text boxes."""
+    from lxml import etree
+
+    xml = _docx_xml(p, data)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                             remove_comments=True, remove_pis=True)
+    try:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as e:
+        raise ReportReadError(
+            p, f"不是有效的 .docx 文件或文件已损坏 / not a valid .docx (document.xml: {e.msg})") from None
+    del xml
+    body = root.find(_W + "body")
+    if body is None:
+        raise ReportReadError(p, "不是有效的 .docx 文件(没有正文) / not a valid .docx (no body)")
+    reader = _DocxReader()
+    lines = reader.blocks(body)
+    notes: tuple[str, ...] = ()
+    if reader.inserted or reader.deleted:
+        notes = (f"文档含 Word 修订:已按接受全部修订读取(插入 {reader.inserted} 处计入,删除 "
+                 f"{reader.deleted} 处不计) / tracked changes accepted",)
+    return "\n".join(lines), notes
+
+
+def _docx_xml(p: Path, data: bytes) -> bytes:
+    """word/document.xml, inflated only within MAX_DOCX_XML_BYTES and MAX_ZIP_RATIO: the sizes
+    the zip declares are checked first, then the bytes actually inflated."""
+    limit_mb = MAX_DOCX_XML_BYTES // 1048576
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            info = z.getinfo("word/document.xml")
+            if info.file_size > MAX_DOCX_XML_BYTES:
+                raise ReportReadError(p, f"docx 正文解压后超过 {limit_mb} MB(可能是 zip 炸弹) / "
+                                         "document.xml too large when inflated")
+            if info.file_size > 2 * 1048576 and info.file_size > MAX_ZIP_RATIO * max(1, info.compress_size):
+                raise ReportReadError(p, f"docx 压缩比异常(超过 {MAX_ZIP_RATIO} 倍,可能是 zip 炸弹) / "
+                                         "suspicious compression ratio")
+            with z.open(info) as f:
+                xml = f.read(MAX_DOCX_XML_BYTES + 1)
+    except ReportReadError:
+        raise
+    except KeyError:
+        raise ReportReadError(p, "不是有效的 .docx 文件(缺少 word/document.xml) / not a valid .docx") from None
+    except NotImplementedError:  # a compression method or zip version zipfile cannot read
+        raise ReportReadError(p, "docx 使用了不支持的压缩方式,请用 Word 另存后再试 / unsupported zip "
+                                 "compression") from None
+    except Exception as e:  # BadZipFile, CRC errors, truncated data, zlib errors
+        raise ReportReadError(
+            p, f"不是有效的 .docx 文件或文件已损坏 / not a valid .docx ({type(e).__name__})") from None
+    if len(xml) > MAX_DOCX_XML_BYTES:
+        raise ReportReadError(p, f"docx 正文解压后超过 {limit_mb} MB / document.xml too large when inflated")
+    return xml
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Inside a paragraph: subtrees that hold no visible text (properties, field codes, deleted or
+# moved-away text; mc:Fallback repeats the mc:Choice content, e.g. a text box, for old readers).
+_DOCX_SKIP = {_W + "pPr", _W + "rPr", _W + "instrText", _W + "delText", _W + "delInstrText",
+              _MC + "Fallback", _W + "del", _W + "moveFrom"}
+_DOCX_CHARS = {_W + "tab": "\t", _W + "ptab": "\t", _W + "br": "\n", _W + "cr": "\n",
+               _W + "noBreakHyphen": "-"}
+
+
+class _DocxReader:
+    """Walks document.xml the way Word shows it with all revisions accepted. Nesting is bounded
+    by lxml (256 levels without huge_tree), so the recursion here is too."""
+
+    def __init__(self) -> None:
+        self.inserted = 0
+        self.deleted = 0
+
+    def blocks(self, container: object) -> list[str]:
+        """Lines of a body, cell, text box or content control: paragraphs and table rows."""
+        out: list[str] = []
+        for el in container:  # type: ignore[attr-defined]
+            tag = el.tag
+            if tag == _W + "p":
+                boxes: list[object] = []
+                out.append(self.paragraph(el, boxes))
+                for box in boxes:  # a text box's paragraphs follow the paragraph anchoring it
+                    out.extend(self.blocks(box))
+            elif tag == _W + "tbl":
+                out.extend(self.table(el))
+            elif tag in (_W + "del", _W + "moveFrom"):
+                self.deleted += 1
+            elif tag in (_W + "sectPr", _MC + "Fallback") or not isinstance(tag, str):
+                continue
+            else:  # w:sdt / w:sdtContent, w:customXml, w:ins around blocks, mc:AlternateContent
+                if tag in (_W + "ins", _W + "moveTo"):
+                    self.inserted += 1
+                out.extend(self.blocks(el))
+        return out
+
+    def paragraph(self, p: object, boxes: list[object]) -> str:
+        parts: list[str] = []
+        stack = list(reversed(list(p)))  # type: ignore[call-overload]
+        while stack:
+            el = stack.pop()
+            tag = el.tag
+            if not isinstance(tag, str) or tag in _DOCX_SKIP:
+                if tag in (_W + "del", _W + "moveFrom"):
+                    self.deleted += 1
+                continue
+            if tag == _W + "t":
+                parts.append(el.text or "")
+            elif tag in _DOCX_CHARS:
+                parts.append(_DOCX_CHARS[tag])
+            elif tag == _W + "txbxContent":
+                boxes.append(el)
+            else:
+                if tag in (_W + "ins", _W + "moveTo"):
+                    self.inserted += 1
+                stack.extend(reversed(list(el)))
+        return "".join(parts)
+
+    def table(self, tbl: object) -> list[str]:
+        """A row's cells joined by spaces; a row with one filled cell (a layout table, a body
+        pasted into a one-cell table) keeps its paragraphs as lines, so title and issuer stay."""
+        rows: list[str] = []
+        for tr in _docx_descendants(tbl, _W + "tr", _W + "tbl"):
+            cells = [self.blocks(tc) for tc in _docx_descendants(tr, _W + "tc", _W + "tr")]
+            filled = [c for c in cells if any(line.strip() for line in c)]
+            if len(filled) == 1:
+                rows.extend(filled[0])
+            elif filled:
+                rows.append(" ".join(" ".join(" ".join(c).split()) for c in filled))
+        return rows
+
+
+def _docx_descendants(el: object, tag: str, stop: str) -> list[object]:
+    """Children `tag` of el, looking through wrappers (w:sdt, w:customXml, w:ins) but not into
+    a nested `stop` element (a nested table's rows belong to its cell)."""
+    found: list[object] = []
+    stack = list(reversed(list(el)))  # type: ignore[call-overload]
+    while stack:
+        child = stack.pop()
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag != stop and child.tag not in (_W + "del", _W + "moveFrom") and isinstance(child.tag, str) \
+                and not child.tag.endswith(("Pr", "Grid")):
+            stack.extend(reversed(list(child)))
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# pdf
+
+
+# The child process that runs pdfminer: reads the PDF on stdin, writes its text as UTF-8 on
+# stdout. Exit 3: a password is needed; 4: out of memory; 5: too many pages (text so far is
+# still written); 6: other parse error (its class name on stderr). pdfminer's resolve1 follows
+# a reference chain with no limit (an object naming itself loops forever): bounded here.
+_PDF_CHILD = r"""
+import io, logging, sys, warnings
+logging.disable(logging.CRITICAL)
+warnings.simplefilter("ignore")
+max_pages, memory = int(sys.argv[1]), int(sys.argv[2])
+try:  # cap this process's memory, and die with the parent (Linux)
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+except (ImportError, ValueError, OSError):
+    pass
+try:
+    import ctypes, signal
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+except (OSError, AttributeError, TypeError):
+    pass
+data = sys.stdin.buffer.read()
+try:
+    from pdfminer import pdftypes
+    _resolve1 = pdftypes.resolve1
+    def resolve1(x, default=None):
+        for _ in range(64):
+            if not isinstance(x, pdftypes.PDFObjRef):
+                return x
+            x = x.resolve(default=default)
+        raise pdftypes.PDFTypeError("reference chain too long")
+    for name, mod in list(sys.modules.items()):
+        if name.startswith("pdfminer") and getattr(mod, "resolve1", None) is _resolve1:
+            mod.resolve1 = resolve1
+    from pdfminer.converter import TextConverter
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    for name, mod in list(sys.modules.items()):
+        if name.startswith("pdfminer") and getattr(mod, "resolve1", None) is _resolve1:
+            mod.resolve1 = resolve1
+    # Some writers leave the strings of an encrypted file's CIDSystemInfo unencrypted, which
+    # decrypt to garbage and leave every Chinese glyph unmapped ("(cid:994)"): the font's
+    # Encoding name (UniGB-UCS2-H …) says the character collection as well.
+    from pdfminer.pdffont import PDFCIDFont
+    _cid_init = PDFCIDFont.__init__
+    collections = (("GB", b"GB1"), ("CNS", b"CNS1"), ("B5", b"CNS1"), ("ETen", b"CNS1"),
+                   ("JIS", b"Japan1"), ("KS", b"Korea1"))
+    known = {value for _, value in collections} | {b"Japan2", b"Identity", b"UCS"}
+    def cid_init(self, rsrcmgr, spec, strict=False):
+        info = resolve1(spec.get("CIDSystemInfo"))
+        order = resolve1(info.get("Ordering")) if isinstance(info, dict) else None
+        # a known collection name, or garbage (which can by chance be ASCII letters: test the set)
+        if isinstance(order, bytes) and order not in known:
+            encoding = str(getattr(resolve1(spec.get("Encoding")), "name", ""))
+            for key, value in collections:
+                if key in encoding:
+                    spec = dict(spec)
+                    spec["CIDSystemInfo"] = {"Registry": b"Adobe", "Ordering": value,
+                                             "Supplement": info.get("Supplement", 0)}
+                    break
+        _cid_init(self, rsrcmgr, spec, strict)
+    PDFCIDFont.__init__ = cid_init
+    out = io.StringIO()
+    manager = PDFResourceManager()
+    device = TextConverter(manager, out, laparams=LAParams())
+    interpreter = PDFPageInterpreter(manager, device)
+    code = 0
+    for n, page in enumerate(PDFPage.get_pages(io.BytesIO(data), password="", caching=True)):
+        if n >= max_pages:
+            code = 5
+            break
+        interpreter.process_page(page)
+    sys.stdout.buffer.write(out.getvalue().encode("utf-8", "surrogatepass"))
+    sys.stdout.flush()
+    sys.exit(code)
+except (PDFPasswordIncorrect, PDFEncryptionError):
+    sys.exit(3)
+except MemoryError:
+    sys.exit(4)
+except RecursionError:
+    sys.stderr.write("RecursionError")
+    sys.exit(6)
+except Exception as e:
+    sys.stderr.write(type(e).__name__)
+    sys.exit(6)
+"""
+
+
+def _pdf_to_text(p: Path, data: bytes) -> tuple[str, tuple[str, ...]]:
+    """The PDF's text layer, extracted in a child process under PDF_TIMEOUT_S, PDF_MAX_PAGES
+    and PDF_MEMORY_BYTES; its warnings never reach the user's terminal."""
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-I", "-c", _PDF_CHILD, str(PDF_MAX_PAGES), str(PDF_MEMORY_BYTES)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as e:
+        raise ReportReadError(p, f"无法启动 PDF 解析进程 / cannot start the PDF reader ({e})") from None
+    try:
+        out, err = proc.communicate(data, timeout=PDF_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise ReportReadError(p, f"PDF 解析超时(超过 {PDF_TIMEOUT_S} 秒),文件可能已损坏(对象循环引用?)"
+                                 " / PDF extraction timed out") from None
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
+    code = proc.returncode
+    notes: tuple[str, ...] = ()
+    if code == 3:
+        raise ReportReadError(p, "PDF 已加密,需要密码才能读取 / encrypted PDF")
+    if code == 4 or (code != 0 and b"MemoryError" in err):
+        raise ReportReadError(p, "PDF 解压后过大,超出内存上限(可能是压缩炸弹) / PDF too large when decompressed")
+    if code == 5:
+        notes = (f"PDF 超过 {PDF_MAX_PAGES} 页,只读取了前 {PDF_MAX_PAGES} 页 / only the first "
+                 f"{PDF_MAX_PAGES} pages read",)
+    elif code != 0:
+        name = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {code}"]
+        raise ReportReadError(p, f"PDF 文件已损坏或无法解析 / corrupt PDF ({name[0][:60]})")
+    text = out.decode("utf-8", "replace")
+    if cjk_count(text) == 0 and len(text.strip()) < 20:
+        raise ReportReadError(p, "PDF 没有文字层(可能是扫描件) / no text layer (scanned PDF?)")
+    return text, notes
+
+
+# --------------------------------------------------------------------------------------------
+# html
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+    "section", "article", "main", "blockquote", "pre", "dd", "dt", "dl", "center", "hr",
+    "tbody", "thead", "figure", "figcaption", "address",
+}
+_DROP_TAGS = ["script", "style", "noscript", "iframe", "nav", "header", "footer", "aside", "form",
+              "button", "select", "input", "textarea", "template", "svg", "object", "embed",
+              "canvas", "video", "audio", "map", "head"]
+# id/class words of page chrome (matched as whole tokens of the id/class, split on - _ space).
+_CHROME_TOKENS = re.compile(
+    r"^(nav|navbar|navigation|menu|menus|submenu|breadcrumb|breadcrumbs|crumb|crumbs|bread|"
+    r"footer|foot|bottom|copyright|share|bdshare|jiathis|sidebar|topbar|toolbar|header|banner|"
+    r"logo|search|login|print|weizhi|position|location|dqwz|pager|pagination|related|xgwz|xgxx|"
+    r"links|friendlink|yqlj|qrcode|erweima|ewm|gotop|backtop|fenxiang|dayin|ads|advert|popup|"
+    r"skip|accessibility|wza|nextpage|prevpage)$",
+    re.I,
+)
+_BODY_SELECTORS = [".TRS_Editor", "#zoom", ".zoom", "#UCAP-CONTENT", ".UCAP-CONTENT",
+                   ".article-content", ".article_content", ".articleContent", ".article",
+                   "article", ".content", "#content", ".pages_content", ".main-content",
+                   ".detail-content", ".detail", ".view", ".con", ".text", "#Zoom", ".wzy_con"]
+_BODY_MATCHERS = [(sel[0], sel[1:]) if sel[0] in ".#" else ("", sel) for sel in _BODY_SELECTORS]
+_PAGE_DATE = re.compile(r"(成文日期|印发日期|发文日期|发布日期|发布时间|公开日期)\s*[:：]?\s*"
+                        r"((?:19|20)\d\d\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?)")
+
+
+def _html_to_text(p: Path, data: bytes) -> tuple[str, str]:
+    html, encoding = _decode_html(p, data)
+    del data
+    try:
+        lines = html_to_lines(html)
+    except RecursionError:
+        raise ReportReadError(p, "HTML 嵌套过深,无法解析 / HTML nesting too deep") from None
+    except Exception as e:  # a parser failure on a broken page is the page's problem
+        raise ReportReadError(p, f"HTML 文件无法解析 / cannot parse HTML ({type(e).__name__})") from None
+    return "\n".join(lines), encoding
+
+
+def _decode_html(p: Path, data: bytes) -> tuple[str, str]:
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace"), enc
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        declared = m.group(1).decode("ascii", "ignore").lower()
+        enc = "gb18030" if declared in ("gb2312", "gbk", "gb18030", "x-gbk", "cp936") else declared
+        text = _declared_decode(data, enc)
+        # Pages often declare one encoding and are saved in another: a declared single-byte
+        # charset that yields no Chinese while detection does is a lie, so detection decides.
+        if text is not None and (cjk_count(text[:65536]) >= 10 or not _has_high_bytes(data)) \
+                and implausible_text(text) is None:  # utf-16 "decodes" any even-length bytes
+            return text, enc
+    return decode_text(data, p)
+
+
+def _declared_decode(data: bytes, enc: str) -> str | None:
+    """`data` decoded with a page's declared charset; None when the name is unknown, is not a
+    text encoding (base64, rot13, idna …) or does not fit the bytes."""
+    try:
+        if not codecs.lookup(enc)._is_text_encoding:
+            return None
+        return data.decode(enc)
+    except Exception:  # LookupError, UnicodeError (idna), codec bugs on odd input
+        return None
+
+
+def _has_high_bytes(data: bytes) -> bool:
+    return any(b > 0x7F for b in data[:65536])
+
+
+def html_to_lines(html: str) -> list[str]:
+    """Article text of a web page as lines: page chrome removed, block elements on own lines."""
+    with warnings.catch_warnings():  # bs4's advice (XMLParsedAsHTMLWarning …) is not the user's business
+        warnings.simplefilter("ignore")
+        return _html_lines(limit_html_depth(html))
+
+
+def limit_html_depth(html: str, max_depth: int = MAX_HTML_DEPTH) -> str:
+    """`html` with opening tags beyond `max_depth` (and their end tags) removed; their text stays.
+
+    The tree walks in html_to_lines cost time in proportion to depth for each element, so a
+    document nested 100,000 deep would take hours; no real page nests more than a few dozen.
+    One linear regex pass; the text is returned unchanged when it is shallow enough."""
+    depth = 0
+    cut: list[tuple[int, int]] = []
+    skipped: dict[str, int] = {}
+    for m in _TAG.finditer(html):
+        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _VOID_TAGS or self_closing:
+            continue
+        if closing:
+            if skipped.get(name):
+                skipped[name] -= 1
+                cut.append(m.span())
+            elif depth:
+                depth -= 1
+        elif depth >= max_depth:
+            skipped[name] = skipped.get(name, 0) + 1
+            cut.append(m.span())
+        else:
+            depth += 1
+    if not cut:
+        return html
+    parts, last = [], 0
+    for a, b in cut:
+        parts.append(html[last:a])
+        last = b
+    parts.append(html[last:])
+    return "".join(parts)
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*?)?(/?)>")
+_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+              "source", "track", "wbr", "p", "li", "option", "td", "th", "tr", "dt", "dd"}
+
+
+def _html_lines(html: str) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    try:
+        soup = BeautifulSoup(html, "lxml")
+    except Exception:  # lxml missing or choking: the stdlib parser always works
+        soup = BeautifulSoup(html, "html.parser")
+
+    header = _page_header_lines(soup)
+    for tag in soup(_DROP_TAGS):
+        tag.decompose()
+    root = soup.body or soup
+    container = _known_container(root)
+    if container is not None:
+        # A known article container: only clean inside it, so a chrome-like class on one of
+        # its ancestors can never take the article with it.
+        _drop_chrome(container, cjk_count(container.get_text()), keep=container)
+    else:
+        _drop_chrome(root, cjk_count(root.get_text()), keep=root)
+        container = _densest_container(root)
+    lines = _block_lines(container)
+    body_text = "".join(lines)
+    title_line = header[0] if header and header[0].startswith("标题:") else None
+    if title_line and title_line[3:] not in body_text:
+        lines.insert(0, title_line[3:])  # the article title lives outside the body container
+    return [h for h in header if h.startswith("成文日期:")] + ([title_line] if title_line else []) + lines
+
+
+def _page_header_lines(soup: BeautifulSoup) -> list[str]:
+    """`标题:` and `成文日期:` lines from the page around the article, consumed by cleaning."""
+    out: list[str] = []
+    title = None
+    for h in soup.find_all(["h1", "h2"]):
+        t = " ".join(h.get_text(" ").split())
+        if 4 <= len(t) <= 80 and ("报告" in t or "情况" in t or "总结" in t):
+            title = t
+            break
+    if title is None and soup.title and soup.title.string:
+        # "<article title>_<site name>": only a part that reads as a report title; a portal's
+        # name ("XX县人民政府门户网站") is never the report's title or issuer.
+        for t in re.split(r"\s*[_|｜]\s*|\s+[-—]\s+", " ".join(soup.title.string.split())):
+            if 6 <= len(t) <= 80 and _REPORT_TITLE.search(t) and not _PORTAL.search(t):
+                title = t
+                break
+    if title:
+        out.append("标题:" + title)
+    m = _PAGE_DATE.search(soup.get_text(" "))
+    if m:
+        out.append("成文日期:" + re.sub(r"\s+", "", m.group(2)))
+    return out
+
+
+_REPORT_TITLE = re.compile(r"报告|总结|情况|汇报|自查|自评")
+_PORTAL = re.compile(r"门户|网站|政府网|首页|信息公开平台|^www\.|\.gov\.cn")
+
+
+def _class_tokens(tag: Tag) -> list[str]:
+    attrs = getattr(tag, "attrs", None) or {}
+    values = list(attrs.get("class") or [])
+    if attrs.get("id"):
+        values.append(attrs["id"])
+    tokens: list[str] = []
+    for v in values:
+        tokens.extend(t for t in re.split(r"[-_\s]+", str(v)) if t)
+    return tokens
+
+
+def _drop_chrome(root: Tag, total_cjk: int, keep: Tag) -> None:
+    """Remove navigation/share/footer elements, but never one holding most of the article."""
+    doomed = []
+    for tag in root.find_all(True):
+        if tag is keep:
+            continue
+        if any(_CHROME_TOKENS.match(t) for t in _class_tokens(tag)):
+            doomed.append(tag)
+    for tag in doomed:
+        if tag.decomposed:
+            continue
+        if (total_cjk and cjk_count(tag.get_text()) > 0.5 * total_cjk) or _holds_article(tag):
+            continue
+        tag.decompose()
+
+
+def _holds_article(tag: Tag) -> bool:
+    """Long paragraphs mean article text; page chrome has only short lines."""
+    long_text = 0
+    for p in tag.find_all("p"):
+        n = cjk_count(p.get_text())
+        if n >= 40:
+            long_text += n
+            if long_text >= 200:
+                return True
+    return False
+
+
+def _known_container(root: Tag) -> Tag | None:
+    """The article container of common government CMSs, when it holds the article text."""
+    total = cjk_count(root.get_text())
+    # One walk over the elements instead of a CSS engine pass per selector (soupsieve took
+    # ~0.6 s per selector on a page of 40,000 elements); candidates in selector, then document order.
+    found: list[tuple[int, int, Tag]] = []
+    for order, el in enumerate(root.find_all(True)):
+        attrs = el.attrs or {}
+        classes = attrs.get("class") or ()
+        for rank, (kind, value) in enumerate(_BODY_MATCHERS):
+            if (value in classes) if kind == "." else (attrs.get("id") == value) if kind == "#" else el.name == value:
+                found.append((rank, order, el))
+    best, best_n = None, 0
+    for _, _, el in sorted(found, key=lambda f: (f[0], f[1])):
+        n = cjk_count(el.get_text())
+        if n > best_n:
+            best, best_n = el, n
+    if best is not None and best_n >= max(100, 0.3 * total):
+        return best
+    return None
+
+
+def _drop_link_lists(root: Tag) -> None:
+    """Remove blocks that are mostly links (menus, "related articles", site lists)."""
+    for tag in root.find_all(["ul", "ol", "dl", "div", "table", "section"]):
+        if tag.decomposed:
+            continue
+        links = tag.find_all("a")
+        if len(links) < 3:
+            continue
+        total = cjk_count(tag.get_text())
+        linked = sum(cjk_count(a.get_text()) for a in links)
+        if total and linked >= 0.7 * total and not _holds_article(tag):
+            tag.decompose()
+
+
+def _densest_container(root: Tag) -> Tag:
+    """The deepest element holding most (80%) of the page's non-link Chinese text."""
+    from bs4 import Comment
+
+    _drop_link_lists(root)
+    elements: dict[int, Tag] = {}
+    weight: dict[int, int] = {}
+    total = 0
+    for node in root.find_all(string=True):
+        if isinstance(node, Comment):
+            continue
+        n = cjk_count(str(node))
+        if n == 0 or node.find_parent("a") is not None:
+            continue
+        total += n
+        el = node.parent
+        while el is not None:  # credit the text to every ancestor up to the root
+            elements[id(el)] = el
+            weight[id(el)] = weight.get(id(el), 0) + n
+            if el is root:
+                break
+            el = el.parent
+    candidates = [elements[k] for k, n in weight.items() if n >= 0.8 * total]
+    if not total or not candidates:
+        return root
+    return max(candidates, key=lambda el: sum(1 for _ in el.parents))
+
+
+def _block_lines(container: Tag) -> list[str]:
+    """Iterative walk (no recursion limit): blocks end lines, table cells are space-separated."""
+    from bs4 import Comment, NavigableString
+
+    parts: list[str] = []
+    stack: list[object] = [container]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str) and not isinstance(node, NavigableString):
+            parts.append(node)  # a marker pushed below
+            continue
+        if isinstance(node, Comment):
+            continue
+        if isinstance(node, NavigableString):
+            if type(node).__name__ in ("Doctype", "Declaration", "ProcessingInstruction", "CData"):
+                continue
+            parts.append(re.sub(r"[\r\n\t]+", " ", str(node)))
+            continue
+        name = getattr(node, "name", None)
+        if name == "br":
+            parts.append("\n")
+            continue
+        children = list(getattr(node, "children", []))
+        after = "\n" if name in _BLOCK_TAGS else " " if name in ("td", "th") else ""
+        if after:
+            parts.append(after)
+            stack.append(after)
+        stack.extend(reversed(children))
+    text = "".join(parts)
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]

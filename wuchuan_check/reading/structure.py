@@ -1,0 +1,558 @@
+"""Split a cleaned report into sections and sentences and tag each with its role.
+
+Only achievements count as work done, so the important distinction is between what a report
+says it did (ACHIEVEMENT) and what it admits is lacking (PROBLEM) or promises (PLAN). Roles come
+from section headings ("存在的问题", "下一步工作打算"), are inherited by sub-sections, and are
+refined sentence by sentence where a heading mixes parts ("存在的问题和下一步打算") or where a
+closing paragraph without a heading turns from problems to plans.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from wuchuan_check.reading.cleaning import Line
+from wuchuan_check.reading.document import Role, Section, Sentence
+from wuchuan_check.reading.metadata import is_date_line, is_org_name
+from wuchuan_check.reading.textnorm import cjk_count
+
+__all__ = ["build_structure", "heading_roles", "match_heading", "split_sentences"]
+
+# --------------------------------------------------------------------------------------------
+# Headings
+
+_CN_NUM = "一二三四五六七八九十"
+_HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^[{_CN_NUM}百]{{1,3}}\s*[、.．]\s*")),
+    (1, re.compile(rf"^第[{_CN_NUM}]{{1,3}}(部分|章|节|篇)\s*[、:：.]?\s*")),
+    (2, re.compile(rf"^[(（]\s*[{_CN_NUM}]{{1,3}}\s*[)）]\s*[、.]?\s*")),
+    (3, re.compile(r"^\d{1,2}\s*[、.．](?!\d)\s*")),
+    (3, re.compile(r"^[(（]\s*\d{1,2}\s*[)）]\s*[、.]?\s*")),
+    (3, re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*")),
+)
+# Run-in items "一是…。二是…" (also "一要…"): at the start of a line or after punctuation, so
+# that 统一是 / 第一是 do not count.
+_RUN_IN = re.compile(rf"(?:^|(?<=[。！？!?；;，,：:\s]))[{_CN_NUM}]{{1,2}}(?:是|要)(?![,，、。;；])")
+
+_TERMINAL = re.compile(r"[。！？!?；;]")
+
+# Role words in headings. Strong words decide on their own; weak ones only in short headings.
+_PLAN_STRONG = re.compile(
+    r"下一步|下步|下一阶段|下阶段|今后|明年|来年|新的一年|下一年|下年度|工作打算|打算|工作计划|"
+    r"工作思路|工作安排|主要安排|工作设想|努力方向|整改措施|整改方向|展望")
+_PLAN_WEAK = re.compile(r"计划|安排|思路|设想|目标|重点任务")
+_PROBLEM_STRONG = re.compile(
+    r"存在的?(主要)?问题|问题(和|与|及)不足|不足之处|存在的?不足|不足(和|与|及)(问题|原因|差距)|"
+    r"困难(和|与|及)问题|问题(和|与|及)困难|短板|差距|薄弱环节|主要问题|问题及原因|原因分析|"
+    r"存在的?困难|面临的?(问题|困难|挑战)")
+_PROBLEM_WEAK = re.compile(r"问题|不足|困难|薄弱")
+_ACH_STRONG = re.compile(
+    r"工作情况|开展情况|完成情况|落实情况|进展情况|推进情况|建设情况|履职情况|整改情况|整改落实|"
+    r"主要成效|工作成效|取得的?成效|取得的?成绩|主要成绩|工作成绩|主要做法|工作做法|主要工作|"
+    r"工作开展|基本情况|工作回顾|主要举措|工作举措|成效|成果|亮点|工作进展|经验做法")
+_ACH_WEAK = re.compile(r"做法|举措|措施|情况|工作")
+# 补齐短板 / 缩小差距 in a heading names work done, not a shortcoming.
+_REMEDY = re.compile(r"补|找|缩小|聚焦|对标|破解|解决|攻坚|针对|整改")
+_ROLE_PRIORITY = {Role.PLAN: 3, Role.PROBLEM: 2, Role.ACHIEVEMENT: 1}
+_YEAR_WORK = re.compile(r"((?:19|20)\d\d)\s*年(度)?[^。]{0,6}?(工作|重点|任务|目标|安排|打算|计划|思路)")
+
+# Sentence-level markers.
+_PLAN_START = re.compile(
+    r"^(下一步|下步|下一阶段|下阶段|今后|明年|来年|接下来|新的一年|新一年|展望|下一年)")
+_PLAN_START_MIXED = re.compile(
+    r"^(下一步|下步|下一阶段|今后|明年|来年|接下来|新的一年|我们将|我们要|将|要|应|须|必须|需要|继续|"
+    r"力争|计划|拟|着力|努力|争取|确保|坚持|持续|进一步)")
+_PLAN_VERB_START = re.compile(
+    r"^(加强|加大|加快|强化|深化|深入|全面|推进|推动|健全|完善|提高|提升|扎实|切实|不断|积极|认真|严格|"
+    r"抓好|做好|聚焦|围绕|落实|规范|建立|开展|探索|优化|夯实|压实|营造|构建|打造|用好|发挥)")
+_PLAN_ANY = re.compile(r"下一步|今后|明年|将(?!其|之|近|来的)|力争|计划|拟")
+_PROBLEM_WORDS = re.compile(
+    r"不足|不够|薄弱|有待|差距|滞后|欠缺|问题|尚未|仍需|还需|亟需|亟待|不强|不高|不到位|不平衡|"
+    r"不充分|不完善|不健全|不规范|不严|短板|困难|缺乏|较弱|偏弱|较低|偏低|难以|未能|还没|不适应|不畅|"
+    r"不明显|不深|不广|较少|不多")
+_PROBLEM_INTRO = re.compile(
+    r"(虽然|虽|尽管)[^。]*?(但|仍|还)[^。]*?存在|"
+    r"但[^。]{0,30}?存在着?[^。]{0,14}?(问题|不足|差距|短板|困难|薄弱)|"
+    r"(问题|不足)(主要)?(表现|体现)(在|为)|"
+    r"^(存在的?(主要)?(问题|不足)|不足之处)(主要)?(是|有|表现|[:：])"
+)
+_TRANSITION = re.compile(
+    r"(在)?((?:19|20)\d\d)年(工作中|中|里)?[,，]?\s*(我们|我[县区市镇乡局委旗]|全[县区市镇乡旗]|[县区市]委|"
+    r"[县区市镇乡]政府|镇党委)?(将|要|计划|拟)|"
+    r"(在)?(下一步|今后|明年|来年|新的一年)(工作中|里|中)?[,，]?\s*(我们|我[县区市镇乡局委旗]|"
+    r"全[县区市镇乡旗])?(将|要|计划|拟)"
+)
+# "2024年,我县将…" / "在2022年工作中,我们要…" — a later year followed closely by intent (and not
+# by a month: "2021年9月组织…" reports a past event).
+_YEAR_PLAN_START = re.compile(
+    r"^(在)?((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)(度)?(工作中|中|里|内)?[,，]?"
+    r"[^,，。；;]{0,10}?((?<![主重需必只])要|将|计划|拟|继续|力争|争取)")
+_CLAUSE_SPLIT = re.compile(r"[，,；;：:。！？!?]")
+_FRAGMENT = re.compile(rf"^[\s{_CN_NUM}\d()（）、.．,，;；:：。!！?？第是要]*$")
+
+
+def match_heading(text: str) -> tuple[int, str, str] | None:
+    """(depth, numbering prefix, rest) for a numbered heading line, else None."""
+    for depth, rx in _HEADING_PATTERNS:
+        m = rx.match(text)
+        if m and m.end() < len(text):
+            return depth, m.group(0).strip(), text[m.end():]
+    return None
+
+
+def heading_label(rest: str) -> str:
+    """The heading part of a heading line that may run on into body text."""
+    m = _TERMINAL.search(rest)
+    if m and m.start() <= 40:
+        return rest[:m.start()].strip()
+    if len(rest) <= 40:
+        return rest.rstrip(":：,，").strip()
+    m = re.search(r"[，,：:]", rest)
+    if m and m.start() <= 30:
+        return rest[:m.start()].strip()
+    return rest[:30].strip() + "…"
+
+
+def heading_roles(label: str, depth: int = 1, year: int | None = None) -> tuple[Role, ...]:
+    """Roles a heading names, in the order it names them; () when it names none.
+
+    "存在的问题和下一步工作打算" → (PROBLEM, PLAN); "整改措施" → (PLAN,) (措施 is weak and
+    overlapped by the stronger 整改措施); "二、加强政务公开" → ().
+    """
+    spans: list[tuple[int, int, Role]] = []
+    for rx, role in ((_PLAN_STRONG, Role.PLAN), (_PROBLEM_STRONG, Role.PROBLEM),
+                     (_ACH_STRONG, Role.ACHIEVEMENT)):
+        spans += [(m.start(), m.end(), role) for m in rx.finditer(label)
+                  if not (role is Role.PROBLEM and _remedied(label, m.start()))]
+    m = _YEAR_WORK.search(label)
+    if m and year is not None:
+        y = int(m.group(1))
+        if y > year:
+            spans.append((m.start(), m.end(), Role.PLAN))
+        elif y == year:
+            spans.append((m.start(), m.end(), Role.ACHIEVEMENT))
+    if not spans and len(label) <= 12 and depth <= 3:
+        for rx, role in ((_PLAN_WEAK, Role.PLAN), (_PROBLEM_WEAK, Role.PROBLEM),
+                         (_ACH_WEAK, Role.ACHIEVEMENT)):
+            spans += [(m.start(), m.end(), role) for m in rx.finditer(label)]
+    # A weaker role's match inside a stronger one's span does not count (整改措施 ⊃ 措施).
+    kept = [s for s in spans
+            if not any(o[2] is not s[2] and _ROLE_PRIORITY[o[2]] > _ROLE_PRIORITY[s[2]]
+                       and o[0] < s[1] and s[0] < o[1] for o in spans)]
+    roles: list[Role] = []
+    for _, _, role in sorted(kept, key=lambda s: s[0]):
+        if role not in roles:
+            roles.append(role)
+    return tuple(roles)
+
+
+def _remedied(label: str, start: int) -> bool:
+    """Whether the clause before a problem word is about fixing it ("补齐…短板")."""
+    clause = re.split(r"[,，;；、]", label[:start])[-1]
+    return bool(_REMEDY.search(clause))
+
+
+def _unnumbered_heading(text: str, year: int | None) -> tuple[Role, ...]:
+    """Roles of a short un-numbered heading line ("存在的问题", "下一步工作打算:"), else ()."""
+    body = text.rstrip(":：").strip()
+    if not (2 <= len(body) <= 20) or re.search(r"[。，,；;！？!?:：]", body):
+        return ()
+    if body.endswith(("报告", "汇报")) or is_org_name(body) or is_date_line(body):
+        return ()
+    if re.search(r"\d\s*(个|件|项|次|人|起|条|家|户|场|%|万|亿)", body):
+        return ()  # a count ("存在问题12个") is a statement, not a heading
+    strong = any(rx.search(body) for rx in (_PLAN_STRONG, _PROBLEM_STRONG, _ACH_STRONG))
+    return heading_roles(body, 1, year) if strong else ()
+
+
+# --------------------------------------------------------------------------------------------
+# Paragraphs and sentences
+
+
+@dataclass
+class _Para:
+    text: str
+    starts: list[int]  # char offset where each source line begins
+    numbers: list[int]  # the source line numbers
+
+    def line_at(self, offset: int) -> int:
+        k = 0
+        for i, start in enumerate(self.starts):
+            if start <= offset:
+                k = i
+            else:
+                break
+        return self.numbers[k]
+
+
+def _join_wrapped(lines: Sequence[Line]) -> list[_Para]:
+    """Re-join hard-wrapped lines (PDF text, pasted text) into paragraphs.
+
+    A line is a wrapped continuation when the text looks hard-wrapped (most lines about the
+    same, short length), the line is full-width, does not end a sentence and the next source
+    line follows directly and is not a heading.
+    """
+    lengths = sorted(len(line.text) for line in lines)
+    wrap_width = lengths[int(len(lengths) * 0.9)] if lengths else 0
+    wrapped_doc = len(lines) >= 5 and wrap_width <= 80
+    paras: list[_Para] = []
+    cur: _Para | None = None
+    for k, line in enumerate(lines):
+        if cur is not None:
+            cur.starts.append(len(cur.text))
+            cur.numbers.append(line.number)
+            a, z = cur.text[-1:], line.text[:1]
+            # Chinese wraps anywhere, even inside numbers; only Latin words need a space.
+            sep = " " if a.isascii() and a.isalpha() and z.isascii() and z.isalpha() else ""
+            cur.text += sep + line.text
+            if sep:
+                cur.starts[-1] += 1
+        else:
+            cur = _Para(line.text, [0], [line.number])
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        joins = (
+            # Blank lines (pdfminer puts some between boxes and at page breaks) and dropped
+            # page numbers may sit between two wrapped lines.
+            wrapped_doc and nxt is not None and nxt.number - line.number <= 6
+            and len(line.text) >= 0.8 * wrap_width
+            and not re.search(r"[。！？!?；;:：]$", line.text)
+            and match_heading(nxt.text) is None and not _RUN_IN.match(nxt.text)
+            and not is_date_line(nxt.text) and not is_org_name(nxt.text)
+        )
+        if not joins:
+            paras.append(cur)
+            cur = None
+    if cur is not None:
+        paras.append(cur)
+    return paras
+
+
+def split_sentences(text: str, year: int | None = None) -> list[tuple[int, str]]:
+    """(offset, sentence) pieces of a paragraph: split after 。！？；, before 一是/二是 items and
+    before a clause that turns to plans ("…等在2022年工作中,我们将…")."""
+    cuts = {0, len(text)}
+    for m in _TERMINAL.finditer(text):
+        cuts.add(m.end())
+    for m in _RUN_IN.finditer(text):
+        cuts.add(m.start())
+    for m in _TRANSITION.finditer(text):
+        if m.start() == 0:
+            continue
+        y = m.group(2)
+        if y is not None and (year is None or int(y) <= year):
+            continue  # "2020年将…" in a 2020 report is past ("将" = 把), not a plan
+        if not re.match(r"[\d年月日]", text[m.start() - 1]):  # not inside a date
+            cuts.add(m.start())
+    pieces: list[tuple[int, str]] = []
+    bounds = sorted(cuts)
+    for a, b in itertools.pairwise(bounds):
+        piece = text[a:b]
+        stripped = piece.strip()
+        if not stripped or _FRAGMENT.match(stripped):
+            continue
+        if cjk_count(stripped) == 0 and not re.search(r"\d", stripped):
+            continue
+        pieces.append((a + (len(piece) - len(piece.lstrip())), stripped))
+    return pieces
+
+
+# --------------------------------------------------------------------------------------------
+# Sentence roles
+
+
+def _strip_item(s: str) -> str:
+    return re.sub(rf"^([{_CN_NUM}]{{1,2}}(是|要)|[(（][{_CN_NUM}\d]+[)）]|\d+[.、])\s*", "", s)
+
+
+def _plan_start(s: str, year: int | None) -> bool:
+    """Sentence opens with a future marker: 下一步/今后/明年/新的一年/20XX年(later year)…"""
+    body = _strip_item(s)
+    if _PLAN_START.match(body):
+        return True
+    m = _YEAR_PLAN_START.match(body)
+    return m is not None and year is not None and int(m.group(2)) > year
+
+
+def _problem_or_plan(s: str, prev: Role, year: int | None) -> Role:
+    """Role of a sentence in a part mixing shortcomings and intentions."""
+    body = _strip_item(s)
+    if _plan_start(s, year) or _PLAN_START_MIXED.match(body):
+        return Role.PLAN
+    if _PROBLEM_WORDS.search(body):
+        return Role.PROBLEM
+    if _PLAN_VERB_START.match(body) or _PLAN_ANY.search(body):
+        return Role.PLAN
+    return prev
+
+
+@dataclass(frozen=True)
+class _Head:
+    """A heading found in a paragraph."""
+
+    depth: int
+    prefix: str  # numbering as written ("一、", "(一)"), "" for an un-numbered heading
+    label: str
+    roles: tuple[Role, ...]
+    numbered: bool
+    body_offset: int  # where the text after the numbering starts
+
+
+@dataclass
+class _Sec:
+    heading: str
+    depth: int
+    role: Role
+    line: int
+    parent: int | None
+    mixed: tuple[Role, ...] = ()
+    first_sentence_role: Role | None = None
+    children_sentences: int = 0
+
+
+@dataclass
+class _Mode:
+    """A sentence-level override running past the sentence that triggered it."""
+
+    roles: tuple[Role, ...]  # the roles it may assign
+    current: Role
+    carry: bool  # neutral sentences keep the current role (else fall back to the section's)
+    until_heading: bool  # survives paragraph ends, up to the next numbered heading
+
+
+@dataclass
+class _Builder:
+    year: int | None
+    sections: list[_Sec] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    # Hashes, not strings: on a 20 MB input the strings would double the memory.
+    seen: dict[Role, set[int]] = field(default_factory=dict)
+    clauses: dict[Role, set[int]] = field(default_factory=dict)
+
+    def _repeats(self, text: str, role: Role) -> bool:
+        """A passage pasted twice inside a paragraph counts once: drop a long sentence whose
+        text, or nearly all of whose clauses, an earlier sentence of the same role had."""
+        if role is Role.OTHER:  # title and signature lines may recur
+            return False
+        core = _strip_item(text).rstrip("。；;！？!?，,")
+        n = cjk_count(core)
+        seen = self.seen.setdefault(role, set())
+        known = self.clauses.setdefault(role, set())
+        key = hash(core)
+        if n >= 15 and key in seen:  # short facts ("召开专题会议3次") may recur legitimately
+            return True
+        # Only long clauses identify a passage; short ones ("办结率100%") recur legitimately.
+        long_clauses = [c for c in _CLAUSE_SPLIT.split(core) if cjk_count(c) >= 8]
+        if n >= 20 and len(long_clauses) >= 2:
+            covered = sum(len(c) for c in long_clauses)
+            if covered >= 0.8 * len(core) and all(hash(c) in known for c in long_clauses):
+                return True
+        seen.add(key)
+        known.update(hash(c) for c in long_clauses)
+        return False
+
+    def add_section(self, heading: str, depth: int, role: Role, line: int, parent: int | None,
+                    mixed: tuple[Role, ...] = ()) -> int:
+        self.sections.append(_Sec(heading, depth, role, line, parent, mixed))
+        return len(self.sections) - 1
+
+    def add_sentence(self, text: str, line: int, section: int, role: Role) -> None:
+        if self._repeats(text, role):
+            return
+        sec = self.sections[section]
+        if sec.first_sentence_role is None:
+            sec.first_sentence_role = role
+        sec.children_sentences += 1
+        self.sentences.append(Sentence(text=text, line=line, section=section, role=role))
+
+
+def _header_count(paras: Sequence[_Para]) -> int:
+    """Leading title/issuer/addressee/document-number paragraphs."""
+    n = 0
+    for p in paras[:8]:
+        t = p.text
+        title_like = (len(t) <= 80 and "。" not in t and "，" not in t and "," not in t
+                      and (re.search(r"报告|总结|汇报|自查|自评$", t) or t.startswith("关于")))
+        addressee = bool(re.fullmatch(r"[^\s。，,；;]{2,40}[:：]", t))
+        doc_no = bool(re.search(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号", t)) and len(t) <= 40
+        if (title_like or addressee or doc_no or is_org_name(t) or is_date_line(t)) and match_heading(t) is None:
+            n += 1
+            continue
+        break
+    return n
+
+
+def _closing_start(paras: Sequence[_Para], first_body: int) -> int:
+    """Index of the first trailing signature/date/特此报告 paragraph (len(paras) if none)."""
+    k = len(paras)
+    while k - 1 >= max(first_body, len(paras) - 6):
+        t = paras[k - 1].text
+        bare = re.sub(r"\s+", "", t)
+        if (is_date_line(bare) or is_org_name(bare) or re.fullmatch(r"特此(报告|汇报)[。.!！]?", bare)
+                or re.fullmatch(r"(\S{2,40}?)\s*(19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", t)):
+            k -= 1
+            continue
+        break
+    return k
+
+
+def build_structure(
+    lines: Sequence[Line], *, year: int | None = None
+) -> tuple[tuple[Section, ...], tuple[Sentence, ...]]:
+    """Sections (with roles) and sentences of a cleaned report.
+
+    `year` is the year reported on (from the metadata): "2022年,我县将…" is a plan in a 2021
+    report but past work in a 2022 one.
+    """
+    paras = _join_wrapped(lines)
+    b = _Builder(year)
+    if not paras:
+        return (), ()
+    n_header = _header_count(paras)
+    closing = _closing_start(paras, n_header)
+
+    # Pass 1: find headings so we know where the body parts start and which part is last.
+    heads: dict[int, _Head] = {}
+    for k in range(n_header, closing):
+        text = paras[k].text
+        h = match_heading(text)
+        if h is not None:
+            depth, prefix, rest = h
+            label = heading_label(rest)
+            roles = heading_roles(label, depth, year)
+            heads[k] = _Head(depth, prefix, label, roles, True, len(text) - len(rest))
+            continue
+        roles = _unnumbered_heading(text, year)
+        if roles:
+            heads[k] = _Head(1, "", text.rstrip(":：").strip(), roles, False, len(text))
+    first_head = min(heads) if heads else closing
+    last_head = max(heads) if heads else -1
+    first_roles = heads[first_head].roles if heads else ()
+    # Without an achievement heading before the first problem/plan heading (or without any
+    # heading), the opening paragraphs are the work done, not a preamble.
+    preamble_is_work = not heads or (bool(first_roles) and first_roles[0] is not Role.ACHIEVEMENT)
+
+    preamble = b.add_section("", 0, Role.ACHIEVEMENT if preamble_is_work else Role.OTHER,
+                             paras[0].numbers[0], None)
+    stack: list[int] = []  # open numbered sections, by depth
+    context: int | None = None  # the last un-numbered role heading, parent of numbered ones
+    current = preamble
+    mode: _Mode | None = None
+
+    for k, para in enumerate(paras):
+        if k >= closing:
+            break
+        if k < n_header:
+            for off, sent in split_sentences(para.text, year):
+                b.add_sentence(sent, para.line_at(off), preamble, Role.OTHER)
+            continue
+        text = para.text
+        body_offset = 0
+        if k in heads:
+            head = heads[k]
+            depth, label, roles, numbered = head.depth, head.label, head.roles, head.numbered
+            mode = None
+            if numbered:
+                while stack and b.sections[stack[-1]].depth >= depth:
+                    stack.pop()
+                if depth == 1 and roles:
+                    context = None
+                parent = stack[-1] if stack else context
+            else:
+                stack = []
+                parent = None
+            inherited = b.sections[parent].role if parent is not None else Role.ACHIEVEMENT
+            role = roles[0] if roles else inherited
+            if len(roles) > 1:
+                mixed = roles
+            elif not roles and parent is not None:
+                mixed = b.sections[parent].mixed
+            else:
+                mixed = ()
+            heading = head.prefix + label
+            sec = b.add_section(heading, depth, role, para.numbers[0], parent, mixed)
+            if not numbered:
+                context = sec
+                b.add_sentence(label, para.numbers[0], sec, role)
+                continue
+            stack.append(sec)
+            body_offset = head.body_offset
+        elif mode is not None and not mode.until_heading:
+            mode = None
+        # A new paragraph ends the previous paragraph's run-in items.
+        while stack and b.sections[stack[-1]].depth >= 4:
+            stack.pop()
+        current = stack[-1] if stack else (context if context is not None else preamble)
+        is_last_part = k > last_head
+        for off, sent in split_sentences(text[body_offset:], year):
+            off += body_offset
+            if _RUN_IN.match(sent):
+                if mode is not None and not mode.until_heading:
+                    mode = None  # an override started in one item does not spill into the next
+                while stack and b.sections[stack[-1]].depth >= 4:
+                    stack.pop()
+                parent = stack[-1] if stack else (context if context is not None else preamble)
+                p = b.sections[parent]
+                current = b.add_section(heading_label(sent), 4, p.role, para.line_at(off), parent,
+                                        p.mixed)
+                stack.append(current)
+            role, mode = _sentence_role(sent, b.sections[current], mode, year, is_last_part)
+            b.add_sentence(sent, para.line_at(off), current, role)
+
+    if closing < len(paras):
+        closing_sec = b.add_section("", 0, Role.OTHER, paras[closing].numbers[0], None)
+        for para in paras[closing:]:
+            for off, sent in split_sentences(para.text, year):
+                b.add_sentence(sent, para.line_at(off), closing_sec, Role.OTHER)
+
+    sections = tuple(
+        Section(
+            heading=s.heading,
+            depth=s.depth,
+            # Run-in items take the role of their own first sentence (a problem list inside a
+            # closing paragraph is problems even though its parent section is achievements).
+            role=s.first_sentence_role if s.depth == 4 and s.first_sentence_role else s.role,
+            line=s.line,
+            parent=s.parent,
+        )
+        for s in b.sections
+    )
+    return sections, tuple(b.sentences)
+
+
+def _sentence_role(sent: str, sec: _Sec, mode: _Mode | None, year: int | None,
+                   is_last_part: bool) -> tuple[Role, _Mode | None]:
+    """Role of one sentence given its section and any running override; returns the new mode."""
+    base = sec.role
+    if base is Role.OTHER:
+        return Role.OTHER, mode
+    if mode is None and sec.mixed:
+        mode = _Mode(sec.mixed, sec.mixed[0], carry=True, until_heading=True)
+    if mode is None:
+        if base is not Role.PLAN and _plan_start(sent, year):
+            ends_list = sent.rstrip().endswith((":", "："))
+            return Role.PLAN, _Mode((Role.PLAN,), Role.PLAN, carry=True, until_heading=ends_list)
+        if base is Role.ACHIEVEMENT and _PROBLEM_INTRO.search(sent):
+            hard = is_last_part or sent.rstrip().endswith((":", "："))
+            return Role.PROBLEM, _Mode((Role.PROBLEM, Role.PLAN), Role.PROBLEM, carry=hard,
+                                       until_heading=hard)
+        return base, None
+    # A running mode.
+    if Role.ACHIEVEMENT in mode.roles and mode.current is Role.ACHIEVEMENT:
+        # Mixed achievements/problems: stay on achievements until a shortcoming is introduced.
+        if Role.PROBLEM in mode.roles and _PROBLEM_INTRO.search(sent):
+            mode.current = Role.PROBLEM
+        elif Role.PLAN in mode.roles and _plan_start(sent, year):
+            mode.current = Role.PLAN
+        return mode.current, mode
+    if set(mode.roles) == {Role.PLAN}:
+        return Role.PLAN, mode
+    prev = mode.current if mode.carry else base
+    role = _problem_or_plan(sent, prev, year)
+    if role not in mode.roles and role is not base:
+        role = prev if prev in mode.roles else mode.roles[0]
+    if mode.carry:
+        mode.current = role
+    return role, mode

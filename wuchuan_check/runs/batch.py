@@ -1,0 +1,823 @@
+"""Score many reports at once: find the files, score them in parallel, stream the results.
+
+Memory stays flat as a batch grows: workers return a compact result per report (never the
+`Report` or `Scorecard`), the parent streams each report's CSV rows and JSON record to disk as it
+arrives, and keeps only a `ReportSummary` (counts, metadata, one status per measure) for the
+ranking table and the reports × measures matrix.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import io
+import json
+import math
+import multiprocessing
+import os
+import signal
+import stat
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any
+
+try:
+    import resource
+except ImportError:  # Windows: no per-file memory budget
+    resource = None  # type: ignore[assignment]
+
+from wuchuan_check.api import DEFAULT_OUTLINE, parse_level, score_report
+from wuchuan_check.checklist.model import Checklist, builtin_outline_ids, load_outline
+from wuchuan_check.checklist.selection import AUTO, choose_outline
+from wuchuan_check.errors import InputError
+from wuchuan_check.reading.document import Level, ReportMeta
+from wuchuan_check.reading.formats import load_report
+from wuchuan_check.render.atomic import atomic_open
+from wuchuan_check.render.export import area_label, safe_row, scorecard_dict
+from wuchuan_check.render.indicators import matrix_header, matrix_values
+from wuchuan_check.scoring.indicators import load_indicators
+from wuchuan_check.scoring.matching import compiled
+from wuchuan_check.scoring.scorecard import Scorecard, Status, Tally
+
+REPORT_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm"})
+
+# 纲要 last: with --outline auto one batch may mix outlines, whose measure ids differ.
+MATRIX_CSV_COLUMNS = ["报告", "发文单位", "年度", "层级", "大项", "分项编号", "分项", "分项状态", "已完成支项", "适用支项", "得分", "纲要"]
+
+# Parts of the JSON contract kept per report in a batch; items and evidence would make the file
+# grow with the batch a hundredfold.
+# The outline is per report: with --outline auto each report may use a different one.
+_RECORD_KEYS = ("outline", "report", "summary", "areas", "measures")
+
+
+# --- data -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """What the batch keeps of one scored report: enough for the ranking and the matrix."""
+
+    path: str
+    title: str | None
+    issuer: str | None
+    year: str  # "2019", "2015-2020" for a five-year self-check, "" when unknown
+    level_label: str
+    outline_id: str
+    tally: Tally
+    statuses: tuple[Status, ...]  # one per measure, in the order of its checklist
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    message: str  # one line, for the user
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A worker's answer for one report: the summary plus what is streamed to disk and dropped."""
+
+    summary: ReportSummary
+    csv_rows: list[list[str]]
+    record: dict[str, Any]  # the per-report part of the JSON contract
+    tool: dict[str, Any]  # the tool's name and version, written once per file
+    figures: list[Any] = field(default_factory=list)  # the report × indicator CSV row (主要数据)
+
+
+Outcome = Scored | Failure
+
+
+@dataclass
+class BatchResult:
+    checklists: dict[str, Checklist]  # by id: the one given, or every built-in one for auto
+    reports: list[ReportSummary] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    def ranked(self) -> list[ReportSummary]:
+        """Best first: by completion among applicable items, then the Wuchuan rate, then name."""
+        return sorted(self.reports, key=_rank_key)
+
+    def mean_rates(self) -> tuple[float | None, float | None]:
+        """The two completion rates averaged over the scored reports (each report weighs the same)."""
+        return _mean([r.tally.rate_with_na for r in self.reports]), _mean([r.tally.rate_applicable for r in self.reports])
+
+    def groups(self) -> list[tuple[Checklist, list[ReportSummary]]]:
+        """Ranked reports per outline used: a reports × measures matrix needs one set of measures."""
+        ranked = self.ranked()
+        out = [(c, [r for r in ranked if r.outline_id == cid]) for cid, c in self.checklists.items()]
+        return [(c, rs) for c, rs in out if rs]
+
+
+def measure_tallies(reports: list[ReportSummary], n_measures: int) -> list[Tally]:
+    """For each measure, how many reports have it in each status (counts reports, not items)."""
+    return [Tally.of([r.statuses[i] for r in reports]) for i in range(n_measures)]
+
+
+def _mean(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else None
+
+
+def _rank_key(r: ReportSummary) -> tuple[float, float, str]:
+    return (-(r.tally.rate_applicable or 0.0), -(r.tally.rate_with_na or 0.0), r.path)
+
+
+RANKING_COLUMNS = ["排名", "报告", "发文单位", "层级", "年度", "已完成", "待完善", "未体现", "不涉及",
+                   "完成率(含不涉及)", "完成率(适用项)"]
+
+
+def ranking_row(rank: int, r: ReportSummary) -> list[str | int | float | None]:
+    """One row of the ranking (RANKING_COLUMNS); rates stay numbers for each renderer to format."""
+    t = r.tally
+    return [rank, r.name, r.issuer or "", r.level_label, r.year, t.done, t.partial, t.missing, t.na,
+            t.rate_with_na, t.rate_applicable]
+
+
+def year_text(meta: ReportMeta) -> str:
+    if meta.period:
+        return f"{meta.period[0]}-{meta.period[1]}"
+    return str(meta.year) if meta.year else ""
+
+
+# --- finding the files ------------------------------------------------------------------------
+
+
+def printable(text: str) -> str:
+    """`text` safe to write as UTF-8: the undecodable bytes of a file name (which Python keeps as
+    surrogate escapes) become `\\xNN`, so a CSV, JSON or terminal never fails on a name."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _printable_tree(value: Any) -> Any:
+    """`printable` applied to every string in a JSON-like value."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable(k) if isinstance(k, str) else k: _printable_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable_tree(v) for v in value]
+    return value
+
+
+def failure(path: str | Path, message: str) -> Failure:
+    """A failure whose path and message are safe to write anywhere."""
+    return Failure(printable(str(path)), printable(message))
+
+
+def not_regular(path: Path) -> str | None:
+    """Why `path` (symlinks followed) is no file to read, or None for a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            return "符号链接指向的文件不存在 / broken symbolic link"
+        return "文件不存在 / file not found"
+    except OSError as exc:  # a symlink loop, a name too long, no permission to look
+        return f"无法访问 / cannot access: {exc.strerror or type(exc).__name__}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "是文件夹,不是报告文件(其中的报告照常查找)/ a folder named like a report; reports inside it are still found"
+    kind = ("命名管道 FIFO" if stat.S_ISFIFO(mode) else "套接字 socket" if stat.S_ISSOCK(mode)
+            else "设备文件 device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "特殊文件 special file")
+    return f"不是普通文件({kind}),不读取 / not a regular file; not read"
+
+
+def collect_paths(args: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> tuple[list[Path], list[Failure]]:
+    """Expand files, folders (recursively, report formats only) and globs into report files.
+
+    A file named explicitly is taken whatever its extension (the reader judges it); an argument
+    that matches nothing, and anything with a report's name that is not a regular file (a FIFO,
+    a broken symlink, a folder named `x.txt`), is a failure with its reason, not an abort and
+    never silently dropped. `exclude`: our own output files, so a page written into the input
+    folder is not scored on the next run.
+    """
+    skip = {Path(p).resolve() for p in exclude}
+    seen: set[Path] = set()
+    found: list[Path] = []
+    failures: list[Failure] = []
+    for arg in args:
+        candidates, problems = _expand(str(arg))
+        failures += problems
+        for p in candidates:
+            key = p.resolve()
+            if key not in seen and key not in skip:
+                seen.add(key)
+                found.append(p)
+    return found, failures
+
+
+def _expand(arg: str) -> tuple[list[Path], list[Failure]]:
+    p = Path(arg)
+    why = not_regular(p)
+    if why is None:
+        return [p], []
+    if p.is_dir():
+        return _reports_in(p)
+    if os.path.lexists(p):  # a FIFO, a socket, a broken symlink, …: named, so reported
+        return [], [failure(p, why)]
+    if glob.has_magic(arg):
+        hits = sorted(glob.glob(arg, recursive=True))
+        if hits:
+            files: list[Path] = []
+            failures: list[Failure] = []
+            for h in map(Path, hits):
+                if h.is_dir():
+                    more, bad = _reports_in(h)
+                    files += more
+                    failures += bad
+                elif _is_report_name(h):
+                    _take(h, files, failures)
+            return files, failures
+    return [], [failure(arg, "文件或文件夹不存在,通配符也没有匹配 / no such file, folder or glob match")]
+
+
+def _reports_in(folder: Path) -> tuple[list[Path], list[Failure]]:
+    files: list[Path] = []
+    failures: list[Failure] = []
+    for p in sorted(folder.rglob("*")):
+        if _is_report_name(p.relative_to(folder)):
+            _take(p, files, failures)
+    return files, failures
+
+
+def _take(p: Path, files: list[Path], failures: list[Failure]) -> None:
+    """A found entry with a report's name: a file to score, or a failure saying why not."""
+    why = not_regular(p)
+    if why is None:
+        files.append(p)
+    else:
+        failures.append(failure(p, why))
+
+
+def _is_report_name(p: Path) -> bool:
+    """Report formats only, skipping hidden files and folders and Word's ~$ lock files."""
+    if any(part.startswith(".") for part in p.parts if part not in (".", "..")) or p.name.startswith("~$"):
+        return False
+    return p.suffix.lower() in REPORT_SUFFIXES
+
+
+# --- one report (runs in a worker) ------------------------------------------------------------
+
+_worker: dict[str, Any] = {}
+
+
+def resolve_checklists(outline: str | Path | Checklist) -> tuple[list[Checklist], bool]:
+    """The checklists a batch may use, and whether each report picks its own (auto)."""
+    if isinstance(outline, Checklist):
+        return [outline], False
+    if str(outline) == AUTO:
+        return [load_outline(i) for i in builtin_outline_ids()], True
+    return [load_outline(outline)], False
+
+
+def _init_worker(checklists: list[Checklist], auto: bool, level: Level | None, memory_mb: int | None = None) -> None:
+    """Keep the loaded checklists for the worker's life, compiled once, not once per report (the
+    first report would otherwise spend seconds of its time budget compiling keywords)."""
+    _worker.update(checklists=checklists, auto=auto, level=level, memory_mb=memory_mb)
+    for c in checklists:
+        compiled(c)
+
+
+def _score_path(path: Path) -> Scorecard:
+    report = load_report(path)
+    if not _worker["auto"]:
+        return score_report(report, _worker["checklists"][0], _worker["level"])
+    choice = choose_outline(report, _worker["checklists"])
+    card = score_report(report, choice.checklist, _worker["level"])
+    return replace(card, outline_reason=f"自动选择:{choice.reason}")
+
+
+def _score_one(path: Path) -> Outcome:
+    try:
+        card = _score_path(path)
+        return summarise(card, str(path))
+    except InputError as exc:
+        return failure(path, exc.problem)
+    except MemoryError:
+        _worker["spent"] = True  # the worker's heap may be in pieces: it makes way for a fresh one
+        return failure(path, _over_memory(_worker.get("memory_mb")))
+    except SystemError:
+        # C code that fails to allocate under the address-space cap can return an error without
+        # setting MemoryError ("error return without exception set"): under a cap, that is the cap.
+        _worker["spent"] = True
+        if _worker.get("memory_mb"):
+            return failure(path, _over_memory(_worker.get("memory_mb")))
+        raise
+    except Exception as exc:  # a bug on one odd file must not sink a thousand-file batch
+        return failure(path, f"内部错误 / internal error: {type(exc).__name__}: {exc}")
+
+
+def _over_memory(memory_mb: int | None) -> str:
+    limit = f"{memory_mb} MB" if memory_mb else ""
+    return f"内存超限:超过每个文件 {limit} 的内存上限 / over the memory budget of {limit} per file"
+
+
+def summarise(card: Scorecard, path: str) -> Scored:
+    """The compact result of one scorecard: summary, matrix CSV rows, JSON record. Every string
+    is `printable`: a file name that is not valid UTF-8 is written escaped, never a crash."""
+    full = scorecard_dict(card)
+    meta = card.report.meta
+    summary = ReportSummary(
+        path=printable(path),
+        title=printable(meta.title) if meta.title else meta.title,
+        issuer=printable(meta.issuer) if meta.issuer else meta.issuer,
+        year=year_text(meta),
+        level_label=card.level.label,
+        outline_id=card.checklist.id,
+        tally=card.tally,
+        statuses=tuple(m.status for m in card.measures),
+    )
+    return Scored(
+        summary,
+        [[printable(cell) for cell in row] for row in matrix_rows(card, summary)],
+        _printable_tree({k: full[k] for k in _RECORD_KEYS}),
+        full["tool"],
+        [summary.path, summary.issuer or "", summary.year, *matrix_values(card.indicators, load_indicators())],
+    )
+
+
+def matrix_rows(card: Scorecard, s: ReportSummary) -> list[list[str]]:
+    """One CSV row per measure (MATRIX_CSV_COLUMNS)."""
+    return [
+        [
+            s.path, s.issuer or "", s.year, s.level_label,
+            area_label(m.area), m.id, m.measure.title, m.status.measure_label,
+            str(m.tally.done), str(m.tally.applicable), f"{m.score:.2f}", card.checklist.id,
+        ]
+        for m in card.measures
+    ]
+
+
+# --- running ----------------------------------------------------------------------------------
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one file may cost. Over it the file is reported as failed and the batch goes on.
+
+    60 s: a long real report scores in well under 5 s, so a minute means a hang (a PDF whose
+    objects reference themselves), not a slow machine. 1024 MB: address space a worker may add
+    for one file; reading and scoring a real report adds 64-128 MB (most of it a read buffer the
+    size of the reader's file cap, reserved but never touched), so this is 8x headroom, and two
+    workers stay inside an ordinary machine's memory. None switches a limit off."""
+
+    seconds: float | None = 60.0
+    memory_mb: int | None = 1024
+
+    def check(self) -> None:
+        if self.seconds is not None and not self.seconds > 0:
+            raise InputError(None, f"--timeout 必须大于 0 / --timeout must be more than 0, not {self.seconds:g}")
+        if self.memory_mb is not None and self.memory_mb < 16:
+            raise InputError(None, f"--memory 至少为 16(MB)/ --memory must be at least 16 (MB), not {self.memory_mb}")
+
+
+DEFAULT_BUDGET = Budget()
+
+
+def iter_outcomes(
+    paths: Sequence[Path], checklists: list[Checklist], auto: bool, level: Level | None, jobs: int,
+    budget: Budget = DEFAULT_BUDGET,
+) -> Generator[Outcome, None, None]:
+    """Score each path in worker processes, yielding results as they finish (completion order).
+
+    Every file, even with one job, is scored in a worker: a file that hangs, eats memory or kills
+    its worker costs that file only."""
+    with _Pool(min(jobs, len(paths)), (checklists, auto, level), budget) as pool:
+        yield from pool.run(paths)
+
+
+# --- the worker pool ----------------------------------------------------------------------------
+# concurrent.futures cannot outlive a dead worker (BrokenProcessPool ends every future). This pool
+# gives each worker one file at a time over its own pipe, so the parent always knows which file a
+# worker holds: a worker that dies or overruns its deadline is killed, its file reported, and a
+# fresh worker takes its place.
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """The worker is killed when the batch is: on Linux by the kernel (even after SIGKILL), elsewhere
+    by a thread that watches the parent's pid."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):  # not Linux
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the kernel was told
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _address_space() -> int | None:
+    """The process's mapped address space in bytes (Linux), None where unknown."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _limit_memory(memory_mb: int | None) -> None:
+    """Let the next file add at most `memory_mb` to the worker's address space: past it allocations
+    fail with MemoryError (reported as 内存超限) instead of the machine swapping or the OOM killer."""
+    if memory_mb is None or resource is None:
+        return
+    now = _address_space()
+    if now is None:
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    soft = now + memory_mb * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    except (ValueError, OSError):  # a platform that does not enforce it
+        pass
+
+
+def _lift_memory_limit() -> None:
+    if resource is None:
+        return
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _worker_main(conn: Connection, setup: tuple[list[Checklist], bool, Level | None], memory_mb: int | None,
+                 parent: int) -> None:
+    """A worker: say ready, then score one file per message until told to stop (None or EOF)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no tracebacks
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # forked: drop the parent's handler
+    if hasattr(signal, "pthread_sigmask"):  # blocked by _start until the handlers above were set
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    _die_with_parent(parent)
+    _init_worker(*setup, memory_mb=memory_mb)
+    conn.send(_READY)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        _limit_memory(memory_mb)
+        outcome = _score_one(task)
+        _lift_memory_limit()  # the budget is the file's: sending its result must not hit it
+        spent = _worker.pop("spent", False)
+        conn.send((outcome, not spent))
+        if spent:
+            return
+
+
+_READY = "ready"
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _death(exitcode: int) -> str:
+    """Why a worker stopped, for the file it held."""
+    if exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = str(-exitcode)
+        cause = f"被信号 {name} 终止" + ("(通常是系统内存不足)" if -exitcode == signal.SIGKILL else "")
+        english = f"killed by {name}"
+    else:
+        cause, english = f"退出码 {exitcode}", f"exit code {exitcode}"
+    return f"评分进程意外退出({cause}),已换新进程继续 / worker died ({english}); the batch goes on"
+
+
+@dataclass
+class _Slot:
+    """One worker process, its pipe, and the file it holds."""
+
+    proc: BaseProcess
+    conn: Connection
+    ready: bool = False
+    path: Path | None = None
+    deadline: float = math.inf
+
+
+class _Pool:
+    def __init__(self, size: int, setup: tuple[list[Checklist], bool, Level | None], budget: Budget) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        # fork: no pickling of the checklists and no re-import; each worker compiles them itself
+        # (before it says ready, so that never counts against a file's time budget).
+        self.ctx: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")  # stubs lack .Process
+        self.size, self.setup, self.budget = size, setup, budget
+        self.slots: list[_Slot] = []
+        self.failed_starts = 0
+
+    def __enter__(self) -> _Pool:
+        try:
+            for _ in range(self.size):
+                self._start()
+        except BaseException:  # Ctrl-C while starting: no worker may outlive us
+            for slot in list(self.slots):
+                slot.proc.kill()
+                self._stop(slot)
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for slot in self.slots:
+            if exc[0] is None:
+                try:
+                    slot.conn.send(None)
+                except OSError:
+                    pass
+            else:  # interrupted: do not finish the file in hand
+                slot.proc.kill()
+        for slot in list(self.slots):
+            self._stop(slot)
+
+    def _start(self) -> None:
+        mine, theirs = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker_main, args=(theirs, self.setup, self.budget.memory_mb, os.getpid()),
+                                name="wuchuan-check-worker", daemon=True)  # never joined at exit
+        # A Ctrl-C arriving while the worker starts would otherwise hit it before it ignores SIGINT
+        # (a traceback), and the parent before it knows the worker (an orphan): both wait until here.
+        masked = hasattr(signal, "pthread_sigmask")
+        if masked:
+            signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            proc.start()
+            self.slots.append(_Slot(proc, mine))
+        finally:
+            theirs.close()
+            if masked:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+    def _stop(self, slot: _Slot) -> None:
+        slot.proc.join(2)
+        if slot.proc.is_alive():
+            slot.proc.kill()
+            slot.proc.join()
+        slot.conn.close()
+        slot.proc.close()
+        self.slots.remove(slot)
+
+    def _replace(self, slot: _Slot, more: bool) -> None:
+        slot.proc.kill()
+        self._stop(slot)
+        if more:
+            self._start()
+
+    def run(self, paths: Sequence[Path]) -> Iterator[Outcome]:
+        todo = deque(paths)
+        while todo or any(s.path is not None for s in self.slots):
+            for slot in self.slots:
+                if slot.ready and slot.path is None and todo:
+                    self._give(slot, todo.popleft())
+            watched = [s.conn for s in self.slots] + [s.proc.sentinel for s in self.slots]
+            deadline = min((s.deadline for s in self.slots), default=math.inf)
+            wait(watched, None if deadline == math.inf else max(0.0, deadline - time.monotonic()))
+            for slot in list(self.slots):
+                outcome = self._check(slot, bool(todo))
+                if outcome is not None:
+                    yield outcome
+
+    def _give(self, slot: _Slot, path: Path) -> None:
+        slot.path = path
+        seconds = self.budget.seconds
+        slot.deadline = time.monotonic() + seconds if seconds is not None else math.inf
+        try:
+            slot.conn.send(path)
+        except OSError:  # it died idle; _check sees the sentinel and reports the file
+            pass
+
+    def _check(self, slot: _Slot, more: bool) -> Outcome | None:
+        """The outcome `slot` has for its file, if any now: a result, a timeout or a death."""
+        try:
+            message = slot.conn.recv() if slot.conn.poll() else None
+        except (EOFError, OSError):
+            message = None
+        if message == _READY:
+            slot.ready = True
+            self.failed_starts = 0
+            return None
+        if message is not None:
+            outcome, fit = message
+            slot.path, slot.deadline = None, math.inf
+            if not fit:
+                self._replace(slot, more)
+            return outcome  # type: ignore[no-any-return]
+        path, code = slot.path, slot.proc.exitcode
+        if code is not None:
+            self._replace(slot, more)
+            if path is None:  # died before or between files: nothing lost, but do not spin
+                self._started_badly(slot)
+                return None
+            return failure(path, _death(code))
+        if path is not None and time.monotonic() >= slot.deadline:
+            self._replace(slot, more)
+            return failure(path, f"超时:超过 {self.budget.seconds:g} 秒仍未完成,已停止 / timed out after {self.budget.seconds:g} s")
+        return None
+
+    def _started_badly(self, slot: _Slot) -> None:
+        """Give up when new workers keep dying before they are ready (e.g. no memory to start)."""
+        if not slot.ready:
+            self.failed_starts += 1
+            if self.failed_starts > 3:
+                raise InputError(None, "无法启动评分进程 / cannot start a worker process")
+
+
+class _JsonStream:
+    """A JSON document written as results arrive: {"reports": [...], "failed": [...], ...}."""
+
+    def __init__(self, fh: IO[str]) -> None:
+        self.fh = fh
+        self.tool: dict[str, Any] = {}
+        self.count = 0
+        fh.write('{\n"reports": [')
+
+    def add(self, s: Scored) -> None:
+        self.tool = s.tool
+        self.fh.write(("," if self.count else "") + "\n" + json.dumps(s.record, ensure_ascii=False))
+        self.count += 1
+
+    def close(self, failures: list[Failure], not_scored: int) -> None:
+        tail = {
+            "failed": [{"path": f.path, "error": f.message} for f in failures],
+            "batch": {"scored": self.count, "failed": len(failures), "partial": not_scored > 0,
+                      "interrupted": not_scored > 0, "not_scored": not_scored},
+            "tool": self.tool,
+        }
+        self.fh.write("\n],\n" + json.dumps(tail, ensure_ascii=False, indent=1)[2:] + "\n")
+
+
+def _csv_text(rows: Iterable[Sequence[object]]) -> str:
+    """Rows as CSV text, written with one call so an interrupt never leaves half a report."""
+    buf = io.StringIO()
+    csv.writer(buf).writerows(safe_row(r) for r in rows)
+    return buf.getvalue()
+
+
+def partial_note(scored: int, not_scored: int) -> list[str]:
+    """The last row of an interrupted batch's matrix CSV, where a spreadsheet user sees it."""
+    note = (f"【未完成 / PARTIAL】批次被中断:以上为已评分的 {scored} 份报告,另有 {not_scored} 个文件未评分"
+            f" / batch interrupted: {scored} reports above, {not_scored} files not scored")
+    return [note] + [""] * (len(MATRIX_CSV_COLUMNS) - 1)
+
+
+class _Interrupts:
+    """SIGINT and SIGTERM (a killed terminal, a service stop) stop a batch between two reports,
+    never while one report's rows are being written: the outputs keep only complete records."""
+
+    def __init__(self) -> None:
+        self.pending = False
+        self.writing = False
+
+    def handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.writing and not self.pending:  # a second signal is not deferred
+            self.pending = True
+            return
+        raise KeyboardInterrupt
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():  # only there can we catch signals
+            yield
+            return
+        old = {sig: signal.signal(sig, self.handle) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in old.items():
+                signal.signal(sig, handler)
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        self.writing = True
+        try:
+            yield
+        finally:
+            self.writing = False
+        if self.pending:
+            self.pending = False
+            raise KeyboardInterrupt
+
+
+def run_batch(
+    paths: Sequence[Path],
+    outline: str | Path | Checklist = DEFAULT_OUTLINE,
+    level: str | Level | None = None,
+    jobs: int | None = None,
+    csv_path: str | Path | None = None,
+    json_path: str | Path | None = None,
+    failures: Sequence[Failure] = (),
+    on_outcome: Callable[[Outcome], None] | None = None,
+    budget: Budget = DEFAULT_BUDGET,
+    indicators_csv: str | Path | None = None,
+) -> BatchResult:
+    """Score `paths`, streaming the matrix CSV and the JSON file; returns the compact results.
+    `indicators_csv`: one row per report, one column per key figure (主要数据), streamed the same way.
+
+    `failures`: ones found before scoring (e.g. a path that does not exist), counted with the
+    rest. Raises InputError when no report could be scored; output files are then not written.
+    Interrupted (Ctrl-C, SIGTERM) with reports scored: the CSV and JSON are finished with what was
+    scored, marked partial (`partial_note`, `batch.partial`), then KeyboardInterrupt is raised.
+    """
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs < 1:
+        raise InputError(None, f"--jobs 至少为 1 / --jobs must be at least 1, not {jobs}")
+    budget.check()
+    checklists, auto = resolve_checklists(outline)
+    for c in checklists:  # compiled once, here: forked workers inherit it (their compiled(c) is a cache hit)
+        compiled(c)
+    result = BatchResult({c.id: c for c in checklists}, failures=list(failures))
+    interrupts = _Interrupts()
+    interrupted = False
+    done = 0
+    with interrupts.installed(), ExitStack() as stack:
+        fh = None
+        if csv_path is not None:
+            fh = stack.enter_context(atomic_open(csv_path, encoding="utf-8-sig", newline=""))
+            fh.write(_csv_text([MATRIX_CSV_COLUMNS]))
+        figures_fh = None
+        if indicators_csv is not None:
+            figures_fh = stack.enter_context(atomic_open(indicators_csv, encoding="utf-8-sig", newline=""))
+            figures_fh.write(_csv_text([matrix_header(load_indicators())]))
+        stream = _JsonStream(stack.enter_context(atomic_open(json_path))) if json_path is not None else None
+        outcomes = iter_outcomes(paths, checklists, auto, parse_level(level), jobs, budget)
+        try:
+            for outcome in outcomes:
+                with interrupts.deferred():
+                    done += 1
+                    _record(outcome, result, fh, stream, figures_fh)
+                    if on_outcome:
+                        on_outcome(outcome)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            outcomes.close()  # the workers stop before the outputs are finished
+        if not result.reports:
+            if interrupted:
+                raise KeyboardInterrupt
+            raise InputError(None, f"没有一份报告评分成功({len(result.failures)} 个文件失败)/ no report could be scored")
+        not_scored = len(paths) - done
+        with interrupts.deferred():
+            for out in (fh, figures_fh) if interrupted else ():
+                if out:
+                    out.write(_csv_text([partial_note(len(result.reports), not_scored)]))
+            if stream:
+                stream.close(result.failures, not_scored if interrupted else 0)
+    if interrupted:
+        raise KeyboardInterrupt
+    return result
+
+
+def _record(outcome: Outcome, result: BatchResult, fh: IO[str] | None, stream: _JsonStream | None,
+            figures_fh: IO[str] | None = None) -> None:
+    """Keep an outcome's summary and stream its rows; flushed so the files grow as the batch runs."""
+    if isinstance(outcome, Failure):
+        result.failures.append(outcome)
+        return
+    result.reports.append(outcome.summary)
+    if fh:
+        fh.write(_csv_text(outcome.csv_rows))
+        fh.flush()
+    if figures_fh:
+        figures_fh.write(_csv_text([outcome.figures]))
+        figures_fh.flush()
+    if stream:
+        stream.add(outcome)
+        stream.fh.flush()

@@ -1,0 +1,711 @@
+"""Key figures (主要数据): the counts and rates evaluators tabulate, pulled from a report's
+achievements with the sentence and line they came from.
+
+Indicators are data (`outline/indicators.yaml`, schema below). Extraction works sentence by
+sentence, clause by clause (split at ，；：。):
+
+1. every number with a unit is a candidate (Arabic with thousands separators, Chinese numerals,
+   万/亿, 余/多, percentages and 百分之…);
+2. the number belongs to the nearest subject term before it in its clause ("办理行政复议案件23件，
+   行政诉讼案件45件" → 23 is 行政复议, 45 行政诉讼); a bare clause ("办结20件", "其中撤销2件")
+   inherits the subject of the clause before; a clause that starts with its number looks after it
+   ("对12件规范性文件进行合法性审核");
+3. the qualifiers next to the number choose among the indicators sharing that subject (受理 /
+   办结 / 纠错 …), and excludes rule indicators out;
+4. a figure is not this year's result when its sentence is in the problems, plans or preamble, or
+   it is for another year, last year's, a year-on-year change, cumulative (累计, 近五年), a target
+   (力争, 确保), a frequency (每季度), or negated (尚未办结); such mentions are kept with the
+   reason they were not taken;
+5. mentions in several sentences are combined by the indicator's rule (total / first / max).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from wuchuan_check.checklist.model import (
+    _at,
+    _duplicate_keys,
+    _is_cascade,
+    _reason,
+    builtin_outline_ids,
+    compose_yaml,
+    construct_yaml,
+    load_outline,
+    outline_folder,
+    read_utf8_file,
+)
+from wuchuan_check.errors import ChecklistError
+from wuchuan_check.reading.document import Report, Role, Sentence
+from wuchuan_check.reading.textnorm import normalize_text
+
+__all__ = [
+    "INDICATORS_SCHEMA", "Indicator", "IndicatorSpec", "IndicatorValue", "Mention",
+    "load_indicators", "parse_indicators", "extract_indicators", "find_mentions",
+    "parse_number", "parse_chinese_number",
+]
+
+INDICATORS_SCHEMA = "wuchuan-check/indicators/v1"
+_ID = re.compile(r"^K\d{2,}$")
+Combine = Literal["total", "first", "max"]
+Status = Literal["found", "ambiguous", "not_found"]
+
+# --------------------------------------------------------------------------------------------
+# Schema
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _terms(value: Any) -> Any:
+    if isinstance(value, list):
+        return [normalize_text(str(v)).strip() if isinstance(v, (str, int)) else v for v in value]
+    return value
+
+
+class Indicator(_Strict):
+    """One key figure, e.g. K01 行政复议案件受理数."""
+
+    id: str
+    name: str = Field(min_length=2)
+    unit: str = Field(min_length=1)  # the unit shown in tables: 件, 人, 次, %
+    units: tuple[str, ...] = ()  # units accepted in the text; default: (unit,)
+    measures: dict[str, str] = Field(min_length=1)  # outline id → measure id, e.g. 2015-2020: M33
+    subjects: tuple[str, ...] = Field(min_length=1)
+    qualifiers: tuple[str, ...] = ()  # one of these (or of parts) must be next to the number
+    parts: tuple[str, ...] = ()  # qualifiers naming a part of the figure, summed within a sentence
+    excludes: tuple[str, ...] = ()  # none of these may be next to the number
+    combine: Combine = "total"
+    note: str | None = None
+
+    _v_terms = field_validator("units", "subjects", "qualifiers", "parts", "excludes", mode="before")(_terms)
+
+    @field_validator("units", "subjects", "qualifiers", "parts", "excludes")
+    @classmethod
+    def _no_blank_terms(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not t for t in v):
+            raise ValueError("词语不能为空字符串 / empty term")
+        return v
+
+    @property
+    def accepted_units(self) -> tuple[str, ...]:
+        return self.units or (self.unit,)
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit == "%"
+
+
+class IndicatorsDoc(_Strict):
+    schema_: Literal["wuchuan-check/indicators/v1"] = Field(alias="schema")
+    indicators: tuple[Indicator, ...] = Field(min_length=1)
+
+
+@dataclass(frozen=True, eq=False)
+class IndicatorSpec:
+    """A validated indicators file, with the lookup tables extraction needs."""
+
+    indicators: tuple[Indicator, ...]
+    source: str
+
+    def by_id(self, indicator_id: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        raise KeyError(indicator_id)
+
+
+def load_indicators(path: str | Path | None = None) -> IndicatorSpec:
+    """The bundled indicators (path None) or an indicators file; ChecklistError lists every problem."""
+    if path is None:
+        return _builtin()
+    return parse_indicators(read_utf8_file(path), source=str(path))
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> IndicatorSpec:
+    text = (outline_folder() / "indicators.yaml").read_text(encoding="utf-8")
+    return parse_indicators(text, source="builtin:indicators")
+
+
+def parse_indicators(text: str, source: str = "<string>") -> IndicatorSpec:
+    """Parse and validate an indicators file; raise ChecklistError listing every problem found,
+    each as "第N行 path: problem" like a checklist's."""
+    root = compose_yaml(text, source)
+    data = construct_yaml(root, source)
+    if root is None or not isinstance(data, dict):
+        raise ChecklistError(source, ["不是指标文件:顶层应为映射 / not an indicators file: top level must be a mapping"])
+    problems = [_at(root, loc, msg) for loc, msg in _duplicate_keys(root)]
+    problems += [_at(root, loc, msg) for loc, msg in _raw_problems(data)]
+    doc: IndicatorsDoc | None
+    try:
+        doc = IndicatorsDoc.model_validate(data)
+    except ValidationError as exc:
+        problems += [_at(root, err["loc"], _problem(err)) for err in exc.errors() if not _is_cascade(err, data)]
+        doc = None
+    if problems or doc is None:
+        raise ChecklistError(source, problems)
+    return IndicatorSpec(indicators=doc.indicators, source=source)
+
+
+def _problem(err: Mapping[str, Any]) -> str:
+    if err.get("type") == "literal_error":
+        if err.get("loc") == ("schema",):
+            return f"schema 应为 {INDICATORS_SCHEMA} / schema must be {INDICATORS_SCHEMA}"
+        return f"只能是 {err.get('ctx', {}).get('expected', '')} / {err.get('msg')}"
+    return _reason(err)
+
+
+def _raw_problems(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
+    """Checks the schema cannot express: id shape and uniqueness, the display unit among the
+    accepted ones, measure ids that exist in the built-in outlines they name."""
+    out: list[tuple[tuple[Any, ...], str]] = []
+    items = data.get("indicators")
+    if not isinstance(items, list):
+        return out
+    seen: set[str] = set()
+    for i, ind in enumerate(items):
+        if not isinstance(ind, dict):
+            continue
+        loc = ("indicators", i)
+        ind_id = ind.get("id")
+        if isinstance(ind_id, str):
+            if not _ID.match(ind_id):
+                out.append((loc + ("id",), f"指标编号格式不对 {ind_id!r}(应为 K01 这样) / bad indicator id"))
+            if ind_id in seen:
+                out.append((loc + ("id",), f"编号重复 {ind_id!r} / duplicate id"))
+            seen.add(ind_id)
+        units, unit = ind.get("units"), ind.get("unit")
+        if isinstance(units, list) and units and isinstance(unit, str) and unit not in units:
+            out.append((loc + ("unit",), f"单位 {unit!r} 不在 units 中 / unit not among units"))
+        measures = ind.get("measures")
+        if isinstance(measures, dict):
+            for outline_id, measure_id in measures.items():
+                problem = _measure_problem(str(outline_id), measure_id)
+                if problem:
+                    out.append((loc + ("measures", outline_id), problem))
+    return out
+
+
+def _measure_problem(outline_id: str, measure_id: Any) -> str | None:
+    if outline_id not in builtin_outline_ids():
+        return f"没有这个纲要 {outline_id!r} / unknown outline (built-in: {', '.join(builtin_outline_ids())})"
+    if measure_id not in _measure_ids(outline_id):
+        return f"纲要 {outline_id} 没有分项 {measure_id!r} / no such measure"
+    return None
+
+
+@lru_cache(maxsize=8)
+def _measure_ids(outline_id: str) -> frozenset[str]:
+    return frozenset(m.id for _, m in load_outline(outline_id).measures())
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+_CN_CHARS = "".join(_CN_DIGIT) + "".join(_CN_SMALL) + "".join(_CN_BIG)
+
+
+def parse_chinese_number(s: str) -> int | None:
+    """二十三 → 23, 一百零五 → 105, 两千 → 2000, 一万二千 → 12000, 十五 → 15; None if not a numeral."""
+    if not s or any(c not in _CN_CHARS for c in s):
+        return None
+    total = section = digit = 0
+    seen_digit = False
+    for ch in s:
+        if ch in _CN_DIGIT:
+            digit, seen_digit = _CN_DIGIT[ch], True
+        elif ch in _CN_SMALL:
+            section += (digit if seen_digit else 1) * _CN_SMALL[ch]
+            digit, seen_digit = 0, False
+        else:
+            section += digit
+            total += (section or 1) * _CN_BIG[ch]
+            section = digit = 0
+            seen_digit = False
+    return total + section + digit
+
+
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_UNITS = ("人次", "场次", "件次", "批次", "件", "起", "人", "名", "位", "次", "场", "期", "个", "份", "项",
+          "卷", "宗", "本", "家", "批", "条", "部")
+_UNIT_RX = "|".join(_UNITS)
+# A number with a unit. Chinese numerals need a unit right after them; 一 alone is too often not
+# a count (一起 = together, 一件事, 一次性) to be read as one.
+_NUMBER = re.compile(
+    rf"(?<![\d.,A-Za-z])(?:(?P<num>{_ARABIC})|(?P<cn>[{_CN_CHARS}]+))"
+    rf"(?P<approx1>余|多)?(?P<mult>万|亿)?(?P<approx2>余|多)?"
+    rf"(?:(?P<pct>%)|(?P<unit>{_UNIT_RX}))"
+    rf"(?![事性样般道同齐])"
+)
+_PERCENT_WORDS = re.compile(rf"百分之(?P<pw>[{_CN_CHARS}]+(?:点[{''.join(_CN_DIGIT)}]+)?)")
+
+
+def parse_number(token: str) -> float | int | None:
+    """A number as written: "1,234" → 1234, "1.2万" → 12000, "二十三" → 23, "98.5" → 98.5."""
+    m = re.fullmatch(rf"(?P<num>{_ARABIC})(?P<mult>万|亿)?|(?P<cn>[{_CN_CHARS}]+)", token)
+    if not m:
+        return None
+    if m["cn"]:
+        return parse_chinese_number(m["cn"])
+    value: float = float(m["num"].replace(",", ""))
+    if m["mult"]:
+        value *= _CN_BIG[m["mult"]]
+    return _tidy(value)
+
+
+def _tidy(value: float) -> int | float:
+    return int(round(value)) if abs(value - round(value)) < 1e-9 else round(value, 4)
+
+
+@dataclass(frozen=True)
+class _Num:
+    start: int
+    end: int
+    value: int | float
+    unit: str  # "%" for percentages
+    approx: bool
+
+
+def _numbers(text: str) -> list[_Num]:
+    found: list[_Num] = []
+    for m in _NUMBER.finditer(text):
+        unit = "%" if m["pct"] else m["unit"]
+        if m["cn"]:
+            cn = m["cn"].rstrip("万亿") if not m["mult"] else m["cn"]
+            if cn == "一" and not m["pct"]:
+                continue  # 一起 (together), 一件事, 一个窗口: a lone 一 is rarely a count
+            if text[max(0, m.start() - 1):m.start()] in _CN_CHARS and m.start() > 0:
+                continue  # the tail of a longer numeral-like word
+        if text[max(0, m.start() - 1):m.start()] == "第":
+            continue  # an ordinal: 第5轮, 第二十次
+        value = parse_number((m["num"] or m["cn"]) + (m["mult"] or ""))
+        if value is None:
+            continue
+        approx = bool(m["approx1"] or m["approx2"]) or text.startswith(("以上", "余"), m.end()) \
+            or text[max(0, m.start() - 1):m.start()] in {"近", "约"}
+        found.append(_Num(m.start(), m.end(), _tidy(value), unit, approx))
+    for m in _PERCENT_WORDS.finditer(text):
+        word = m["pw"]
+        whole, _, frac = word.partition("点")
+        whole_value = 100 if whole == "百" else parse_chinese_number(whole)
+        if whole_value is None:
+            continue
+        fraction = float("0." + "".join(str(_CN_DIGIT[c]) for c in frac)) if frac else 0.0
+        found.append(_Num(m.start(), m.end(), _tidy(whole_value + fraction), "%", False))
+    return sorted(found, key=lambda n: n.start)
+
+
+# --------------------------------------------------------------------------------------------
+# Context rules (why a number is not this year's result)
+
+_CLAUSE = re.compile(r"[，；;：:。！？!?]|,(?!\d{3})")  # not the comma in 1,234
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日前)")
+_LAST_YEAR = re.compile(r"去年|上年|上一年|前年|上年度|同期")
+_CHANGE = re.compile(r"(同比|环比|较[^，,；;]{0,8}?)?(增加|增长|减少|下降|上升|提高|降低|提升|增多|减)了?$")
+_CHANGE_WORD = re.compile(r"同比|环比")
+_CUMULATIVE = re.compile(
+    r"(?<!全年)(?<!今年)(?<!本年)(?<!年内)(?<!年度)累计|历年|近[两二三四五六七八九十\d]年|"
+    r"(?<![今本明去前\d])[两二三四五六七八九十\d]年(来|以来|间)|(?:19|20)\d\d\s*年?\s*(以来|至今|来)|"
+    r"(?:19|20)\d\d\s*年?\s*(至|到|-)\s*(?:19|20)\d\d|十[二三四]五”?(期间|以来|时期)|(成立|实施|开展|建立)以来")
+# 拟…的 is a draft ("拟出台的规范性文件"), not an intention; 计划生育 is not a plan.
+_TARGET = re.compile(r"力争|争取|力求|目标|预计|计划(?!生育)|拟(?![^，,；;。]{0,5}的)|确保|要求|不低于|不少于|"
+                     r"将(?:达到|实现|提高|提升)")
+_FREQUENCY = re.compile(r"每[年季月周半]?[度]?")
+_NEGATION = re.compile(r"尚未|未(?!成年)|没有|仍有")
+_TOTAL = re.compile(r"共计|合计|总计|共|全年|全[县区市镇乡旗]|总数")
+_ADVERBIAL_MAX = 12  # chars: "2015年以来", "在2023年", "五年来"
+# Words that put a figure in the report's own year (or today): they end a time frame set earlier.
+_NOW = re.compile(r"目前|现有|现已|今年|本年|全年|年内|当年|截至目前|截至今年")
+_FILLER = re.compile(
+    r"其中|共计|合计|共|依法|均|已经|已|全部|案件|件数|分别|为|是|达到|达|了|率|的|作出|决定|予以|对|有|"
+    r"各类|当年|全年|成功|按期|及时|累计|数量|总数|情况|占|比例|和|及|与|、|"
+    # who did it: 县政府, 本局, 各部门, 全县 …
+    r"[县区市镇乡旗]?(人民)?政府|本[局委级]|各(级|部门|单位)|全[县区市镇乡旗]|[县区市]级|部门")
+
+_ROLE_REASON = {
+    Role.PROBLEM: "出现在存在问题部分,不作为本年度成效 / in the problems part",
+    Role.PLAN: "出现在下一步计划部分,不作为本年度成效 / in the plans part",
+    Role.OTHER: "出现在报告开头或落款,不作为本年度成效 / outside the body",
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One number the extractor tied to an indicator, taken or not (then with its reason)."""
+
+    indicator_id: str
+    value: int | float
+    unit: str
+    approx: bool  # 余/多: at least this much
+    text: str  # the sentence
+    line: int
+    role: Role
+    span: tuple[int, int]  # the number and unit within `text`
+    part: str | None  # the part qualifier (撤销, 一审 …) when this is a part of the figure
+    total: bool  # stated as a total (共/合计/全年/全县…)
+    taken: bool
+    reason: str | None  # why it was not taken
+
+    @property
+    def match(self) -> str:
+        return self.text[self.span[0]:self.span[1]]
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """An indicator's value in one report, with its evidence, or the reason there is none."""
+
+    indicator: Indicator
+    status: Status
+    value: int | float | None
+    unit: str | None
+    approx: bool
+    text: str | None  # evidence sentence
+    line: int | None
+    role: Role | None
+    span: tuple[int, int] | None  # the number and unit within `text`
+    reason: str | None  # when not found, ambiguous, or put together from parts
+    parts: tuple[tuple[str, int | float], ...] = ()  # (qualifier, value) when summed from parts
+    mentions: tuple[Mention, ...] = ()  # every mention considered, taken or not
+
+    @property
+    def match(self) -> str | None:
+        return self.text[self.span[0]:self.span[1]] if self.text and self.span else None
+
+
+# --------------------------------------------------------------------------------------------
+# Finding mentions
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """Term lookups built once per spec: every subject term (longest first) → indicators."""
+
+    subject_rx: re.Pattern[str]
+    by_subject: dict[str, tuple[Indicator, ...]]
+    qualifier_rx: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=16)
+def _tables(spec: IndicatorSpec) -> _Tables:
+    by_subject: dict[str, list[Indicator]] = {}
+    qualifiers: set[str] = set()
+    for ind in spec.indicators:
+        for term in ind.subjects:
+            by_subject.setdefault(term, []).append(ind)
+        # excludes name the subject's other outcomes (不予受理, 维持, 撤回): a clause made of them
+        # still talks about the same subject, so it must not end the run of inherited subjects
+        qualifiers.update(ind.qualifiers, ind.parts, ind.excludes)
+    subject_rx = re.compile("|".join(re.escape(t) for t in sorted(by_subject, key=len, reverse=True)))
+    qualifier_rx = (re.compile("|".join(re.escape(t) for t in sorted(qualifiers, key=len, reverse=True)))
+                    if qualifiers else None)
+    return _Tables(subject_rx, {k: tuple(v) for k, v in by_subject.items()}, qualifier_rx)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    bounds = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _is_bare(before: str, tables: _Tables) -> bool:
+    """A clause part with no subject and, once qualifiers and filler words are removed, at most
+    two Chinese characters: "办结10件", "其中撤销2件", "按期办结率达98%"."""
+    rest = before
+    if tables.qualifier_rx is not None:
+        rest = tables.qualifier_rx.sub("", rest)
+    rest = _FILLER.sub("", rest)
+    rest = re.sub(r"[\s\d.,%()（）“”，；;：:。！？!?]", "", rest)
+    return len(rest) <= 2
+
+
+def find_mentions(sentence: Sentence, spec: IndicatorSpec, year: int | None = None,
+                  carried: str | None = None) -> list[Mention]:
+    """Every number in a sentence tied to an indicator, each taken or with its reason.
+
+    `carried`: the subject a sentence continues from the one before it (see extract_indicators)."""
+    tables = _tables(spec)
+    text = sentence.text
+    nums = _numbers(text)
+    if not nums:
+        return []
+    subjects = [(m.start(), m.end(), m.group(0)) for m in tables.subject_rx.finditer(text)]
+    out: list[Mention] = []
+    inherited = carried  # subject carried from earlier clauses (or the sentence this one continues)
+    for c_start, c_end in _clauses(text):
+        in_clause = [n for n in nums if c_start <= n.start < c_end]
+        clause_subjects = [s for s in subjects if c_start <= s[0] and s[1] <= c_end]
+        prev_end = c_start
+        for k, num in enumerate(in_clause):
+            next_start = in_clause[k + 1].start if k + 1 < len(in_clause) else c_end
+            tied = _tie(text, num, prev_end, next_start, clause_subjects, inherited, tables)
+            prev_end = num.end
+            if tied is not None:
+                subject, context = tied
+                out.extend(_mentions_for(num, subject, context, text[:num.start], sentence, tables, year))
+        if clause_subjects:
+            inherited = clause_subjects[-1][2]
+        elif not _is_bare(_strip_numbers(text[c_start:c_end], in_clause, c_start), tables):
+            inherited = None  # a clause about something else ends the run
+    return out
+
+
+def _strip_numbers(clause: str, nums: list[_Num], offset: int) -> str:
+    for n in reversed(nums):
+        clause = clause[:n.start - offset] + clause[n.end - offset:]
+    return clause
+
+
+def _tie(text: str, num: _Num, prev_end: int, next_start: int, clause_subjects: list[tuple[int, int, str]],
+         inherited: str | None, tables: _Tables) -> tuple[str, str] | None:
+    """(subject term, qualifier context) of a number, or None when it has no subject of ours.
+
+    The context is the text since the previous number of the clause; for a clause part led by
+    its number ("其中8件已办结", "对12件规范性文件…") it runs on to the next number."""
+    before = text[prev_end:num.start]
+    earlier = [s for s in clause_subjects if s[1] <= num.start]
+    local = [s for s in earlier if s[0] >= prev_end]
+    if local:
+        if _coordinated(text, earlier, tables):
+            return None
+        return local[-1][2], before
+    if not _is_bare(before, tables):
+        return None
+    context = before + text[num.end:next_start]
+    after = [s for s in clause_subjects if num.end <= s[0] < next_start]
+    if after:
+        return after[0][2], context
+    if earlier:
+        return earlier[-1][2], context
+    if inherited is not None:
+        return inherited, context
+    return None
+
+
+def _coordinated(text: str, before_subjects: list[tuple[int, int, str]], tables: _Tables) -> bool:
+    """"行政复议和行政诉讼案件45件": one figure for two subjects belongs to neither."""
+    if len(before_subjects) < 2:
+        return False
+    (_, a1, a), (b0, _, b) = before_subjects[-2], before_subjects[-1]
+    between = text[a1:b0]
+    if not re.fullmatch(r"(案件)?(和|及|与|、|以及|暨|或)", between):
+        return False
+    return not {i.id for i in tables.by_subject[a]} & {i.id for i in tables.by_subject[b]}
+
+
+def _mentions_for(num: _Num, subject: str, context: str, prefix: str, sentence: Sentence,
+                  tables: _Tables, year: int | None) -> list[Mention]:
+    """The mention of the best-fitting indicator for a number, if any indicator fits."""
+    best: tuple[int, Indicator, str | None] | None = None
+    for ind in tables.by_subject[subject]:
+        if num.unit not in ind.accepted_units:
+            continue
+        if any(term in context for term in ind.excludes):
+            continue
+        hits = [t for t in ind.qualifiers if t in context]
+        part_hits = [t for t in ind.parts if t in context]
+        if ind.qualifiers and not (hits or part_hits):
+            continue
+        strength = max((len(t) for t in hits + part_hits), default=0)
+        part = None if hits or not part_hits else max(part_hits, key=len)
+        if best is None or strength > best[0]:
+            best = (strength, ind, part)
+    if best is None:
+        return []
+    _, ind, part = best
+    reason = _not_this_year(num, context, prefix, sentence, year)
+    return [Mention(
+        indicator_id=ind.id, value=num.value, unit=num.unit, approx=num.approx, text=sentence.text,
+        line=sentence.line, role=sentence.role, span=(num.start, num.end), part=part,
+        total=bool(_TOTAL.search(_scope(prefix))), taken=reason is None, reason=reason,
+    )]
+
+
+def _scope(prefix: str) -> str:
+    """The clause a figure is in, up to the figure, with the short adverbial clauses right
+    before it ("2023年,", "全年,"): where its total and target words are read."""
+    clauses = _CLAUSE.split(prefix)
+    scope = clauses[-1]
+    for clause in reversed(clauses[:-1]):
+        if len(clause) > _ADVERBIAL_MAX or _NUMBER.search(clause):
+            break
+        scope = clause + "，" + scope
+    return scope
+
+
+def _time_frame(prefix: str) -> str | int | None:
+    """"cumulative", a year, or None (the report's year) for a figure, from the nearest time
+    words: its own clause first, then earlier clauses that open with a time frame (which
+    governs the rest of the sentence: "2015年以来，收到…392件，受理361件")."""
+    clauses = _CLAUSE.split(prefix)
+    for k in range(len(clauses) - 1, -1, -1):
+        clause = clauses[k].strip()
+        own = k == len(clauses) - 1
+        head = clause if own or len(clause) <= _ADVERBIAL_MAX else clause[:_ADVERBIAL_MAX]
+        cumulative = _CUMULATIVE.search(head)
+        years = list(_YEAR.finditer(head))
+        if not own and years and len(clause) > _ADVERBIAL_MAX and years[0].start() > 2:
+            years = []  # a year inside a long earlier clause dates that clause only
+        if cumulative and (own or cumulative.start() <= 2 or len(clause) <= _ADVERBIAL_MAX):
+            return "cumulative"
+        if years:
+            return int(years[-1].group(1))
+        if _NOW.search(clause):
+            return None
+    return None
+
+
+def _not_this_year(num: _Num, context: str, prefix: str, sentence: Sentence, year: int | None) -> str | None:
+    """Why a figure is not a result of the year reported on; None when it is."""
+    if sentence.role is not Role.ACHIEVEMENT:
+        return _ROLE_REASON[sentence.role]
+    clause = _CLAUSE.split(prefix)[-1]
+    scope = _scope(prefix)
+    frame = _time_frame(prefix)
+    if frame == "cumulative":
+        return "是累计或多年的数字,不是本年数字 / cumulative over several years"
+    if isinstance(frame, int) and year is not None and frame != year:
+        return f"是{frame}年的数字,不是报告年度({year}年) / another year"
+    if _LAST_YEAR.search(clause):
+        return "是上年或同期的数字 / last year's figure"
+    if _CHANGE.search(clause) or _CHANGE_WORD.search(clause):
+        return "是增减变化量,不是本年数字 / a change, not the figure"
+    if _TARGET.search(scope):
+        return "是目标或要求,不是实际完成数 / a target, not a result"
+    if _FREQUENCY.search(clause):
+        return "是频次要求,不是实际数量 / a frequency, not a count"
+    if _NEGATION.search(context):
+        return "否定或未完成的表述 / negated or not done"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Combining mentions
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """One sentence's figure for an indicator: its whole, or the sum of its parts."""
+
+    value: int | float
+    unit: str
+    approx: bool
+    first: Mention
+    total: bool
+    parts: tuple[tuple[str, int | float], ...]
+
+
+def _sentence_figures(mentions: Sequence[Mention], every_whole: bool = False) -> list[_Figure]:
+    """A figure per sentence: its first whole mention, else the sum of its parts (each
+    part counted once); with `every_whole`, every whole mention is a figure of its own."""
+    by_sentence: dict[tuple[int, str], list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault((m.line, m.text), []).append(m)
+    figures: list[_Figure] = []
+    for group in by_sentence.values():
+        wholes = [m for m in group if m.part is None]
+        if wholes:
+            figures += [_Figure(m.value, m.unit, m.approx, m, m.total, ()) for m in wholes[:None if every_whole else 1]]
+            continue
+        seen: dict[str, Mention] = {}
+        for m in group:
+            seen.setdefault(m.part or "", m)
+        parts = tuple((p, m.value) for p, m in seen.items())
+        value = _tidy(sum(v for _, v in parts))
+        first = group[0]
+        figures.append(_Figure(value, first.unit, any(m.approx for m in seen.values()), first,
+                               first.total, parts))
+    return figures
+
+
+def _combine(ind: Indicator, mentions: list[Mention]) -> IndicatorValue:
+    taken = [m for m in mentions if m.taken]
+    if not taken:
+        missing = ("报告中没有找到 / not stated" if not mentions
+                   else "找到的数字都不是本年度成效:" + _first_reason(mentions))
+        return IndicatorValue(ind, "not_found", None, None, False, None, None, None, None, missing,
+                              mentions=tuple(mentions))
+    figures = _sentence_figures(taken, every_whole=ind.combine == "max")
+    if ind.is_rate:  # rates are never summed from parts
+        figures = [f for f in figures if not f.parts] or figures
+    chosen, status, choice = _choose(ind, figures)
+    m = chosen.first
+    reason = choice
+    if chosen.parts and reason is None:
+        reason = ("由各部分相加:" + "、".join(f"{p}{_fmt(v)}" for p, v in chosen.parts) if len(chosen.parts) > 1
+                  else f"只有{chosen.parts[0][0]}的数字 / only the {chosen.parts[0][0]} part is stated")
+    return IndicatorValue(ind, status, chosen.value, chosen.unit, chosen.approx, m.text, m.line, m.role,
+                          m.span, reason, chosen.parts, tuple(mentions))
+
+
+def _choose(ind: Indicator, figures: list[_Figure]) -> tuple[_Figure, Status, str | None]:
+    if ind.combine == "first" or len(figures) == 1:
+        return figures[0], "found", None
+    if ind.combine == "max":
+        best = max(figures, key=lambda f: f.value)
+        return best, "found", f"共 {len(figures)} 处,取最大值 / largest of {len(figures)}"
+    distinct = _distinct(figures)
+    if len(distinct) == 1:
+        return figures[0], "found", None
+    totals = _distinct([f for f in figures if f.total])
+    if len(totals) == 1:
+        chosen = next(f for f in figures if f.total)
+        others = "、".join(_where(f) for f in figures if f.value != chosen.value)
+        return chosen, "found", f"取注明总数的一处;其他数字:{others}"
+    listing = "、".join(_where(f) for f in distinct)
+    return figures[0], "ambiguous", f"有 {len(distinct)} 个不同的数字:{listing};取第一处 / ambiguous"
+
+
+def _distinct(figures: list[_Figure]) -> list[_Figure]:
+    out: list[_Figure] = []
+    for f in figures:
+        if all(f.value != g.value for g in out):
+            out.append(f)
+    return out
+
+
+def _where(f: _Figure) -> str:
+    return f"{_fmt(f.value)}{f.unit}(第{f.first.line}行)"
+
+
+def _fmt(v: int | float) -> str:
+    return str(v)
+
+
+def _first_reason(mentions: Sequence[Mention]) -> str:
+    m = mentions[0]
+    return f"{_fmt(m.value)}{m.unit}(第{m.line}行)— {m.reason}"
+
+
+def _continued_subject(previous: Sentence | None, sentence: Sentence, subject_rx: re.Pattern[str]) -> str | None:
+    """The last subject of the sentence before, when this one continues it after a semicolon in
+    the same paragraph ("受理51件；审结49件，其中撤销6件" is split into two sentences)."""
+    if previous is None or previous.line != sentence.line or not previous.text.rstrip().endswith(("；", ";")):
+        return None
+    found = subject_rx.findall(previous.text)
+    return found[-1] if found else None
+
+
+def extract_indicators(report: Report, spec: IndicatorSpec | None = None) -> list[IndicatorValue]:
+    """Each indicator's value in a report, in the spec's order, with evidence or a reason."""
+    spec = spec or load_indicators()
+    by_id: dict[str, list[Mention]] = {ind.id: [] for ind in spec.indicators}
+    subject_rx = _tables(spec).subject_rx
+    previous: Sentence | None = None
+    for sentence in report.sentences:
+        for m in find_mentions(sentence, spec, report.meta.year, _continued_subject(previous, sentence, subject_rx)):
+            by_id[m.indicator_id].append(m)
+        previous = sentence
+    return [_combine(ind, by_id[ind.id]) for ind in spec.indicators]

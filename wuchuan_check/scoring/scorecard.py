@@ -1,0 +1,323 @@
+"""Decide each item's status from its evidence, roll statuses up, and count the headline.
+
+Statuses, as a Wuchuan-style self-check uses them:
+- done: concrete evidence in an achievement part of the report;
+- partial: weak evidence, or evidence only in the problem, plan or preamble parts
+  (a plan is not an achievement);
+- missing: the report says nothing about the item;
+- na: the item does not apply to the report's government level (or a tailoring file says so).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from wuchuan_check.checklist.model import Area, Checklist, ItemRef, Measure
+from wuchuan_check.checklist.tailoring import Applicability, Tailoring, applicability
+from wuchuan_check.reading.dockind import Kind, KindDecision, infer_kind
+from wuchuan_check.reading.document import Level, Report, Role
+from wuchuan_check.scoring.headings import HeadingMatch, section_matches
+from wuchuan_check.scoring.indicators import IndicatorValue
+from wuchuan_check.scoring.matching import Evidence, ItemMatch, _rank, match_report
+from wuchuan_check.settings import DEFAULT_SETTINGS, Settings
+
+
+class Status(str, Enum):
+    DONE = "done"
+    PARTIAL = "partial"
+    MISSING = "missing"
+    NA = "na"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def measure_label(self) -> str:
+        """Labels for a measure's status, which says whether the measure shows concrete work,
+        not that all its items are complete (item coverage is shown beside it as done/applicable)."""
+        return MEASURE_STATUS_LABELS[self]
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.DONE: "已完成",
+    Status.PARTIAL: "待完善",
+    Status.MISSING: "未体现",
+    Status.NA: "不涉及",
+}
+
+MEASURE_STATUS_LABELS: dict[Status, str] = {
+    Status.DONE: "有具体举措",
+    Status.PARTIAL: "仅有提及",
+    Status.MISSING: "未体现",
+    Status.NA: "不涉及",
+}
+
+_ACHIEVEMENT = frozenset({Role.ACHIEVEMENT})
+_APPLIES = Applicability(True, "")
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    ref: ItemRef
+    status: Status
+    score: float  # strength of the best evidence, 0–1 (achievement evidence preferred)
+    reason: str  # why this status, in Chinese, for the user
+    evidence: tuple[Evidence, ...]
+    rule: str = ""  # which decision rule gave the status (see RULES)
+
+    @property
+    def id(self) -> str:
+        return self.ref.id
+
+    @property
+    def best(self) -> Evidence | None:
+        return self.evidence[0] if self.evidence else None
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Item counts by status, and the two completion rates derived from them."""
+
+    done: int = 0
+    partial: int = 0
+    missing: int = 0
+    na: int = 0
+
+    @classmethod
+    def of(cls, statuses: list[Status]) -> "Tally":
+        c = Counter(statuses)
+        return cls(c[Status.DONE], c[Status.PARTIAL], c[Status.MISSING], c[Status.NA])
+
+    @property
+    def total(self) -> int:
+        return self.done + self.partial + self.missing + self.na
+
+    @property
+    def applicable(self) -> int:
+        return self.total - self.na
+
+    @property
+    def rate_with_na(self) -> float | None:
+        """(done + na) / total — the Wuchuan convention: not-applicable items count as complete."""
+        return (self.done + self.na) / self.total if self.total else None
+
+    @property
+    def rate_applicable(self) -> float | None:
+        """done / (total − na) — completion among the items that apply."""
+        return self.done / self.applicable if self.applicable else None
+
+    @property
+    def coverage(self) -> float:
+        """Done counts 1, partial ½: a 0–1 score for measures and areas."""
+        return (self.done + 0.5 * self.partial) / self.applicable if self.applicable else 0.0
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    measure: Measure
+    area: Area
+    status: Status
+    tally: Tally
+    items: tuple[ItemResult, ...]
+
+    @property
+    def id(self) -> str:
+        return self.measure.id
+
+    @property
+    def score(self) -> float:
+        return round(self.tally.coverage, 4)
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    area: Area
+    tally: Tally  # over items
+    measures: tuple[MeasureResult, ...]
+
+    @property
+    def measure_tally(self) -> Tally:
+        return Tally.of([m.status for m in self.measures])
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    checklist: Checklist
+    report: Report
+    level: Level
+    level_source: str  # why this level: given on the command line, inferred (with words), default
+    items: tuple[ItemResult, ...]
+    measures: tuple[MeasureResult, ...]
+    areas: tuple[AreaResult, ...]
+    settings: Settings = field(default=DEFAULT_SETTINGS, repr=False)
+    tailoring: Tailoring | None = None
+    outline_reason: str = ""  # why this checklist was used (given, or chosen automatically)
+    kind: KindDecision | None = None  # report, plan or unrelated document, with reasons
+    headings: tuple[HeadingMatch | None, ...] = field(default=(), repr=False)  # per section index
+    indicators: tuple[IndicatorValue, ...] = field(default=(), repr=False)  # key figures (主要数据)
+
+    @property
+    def kind_warning(self) -> str:
+        """A warning for a document whose items cannot be done: a plan, or not about rule of law."""
+        if self.kind is None or self.kind.kind is Kind.REPORT:
+            return ""
+        why = ";".join(self.kind.reasons[:2])
+        if self.kind.kind is Kind.PLAN:
+            return f"本文件是工作计划/实施方案({why}):所列任务是计划,不计为已完成"
+        return f"本文件不是法治政府建设报告({why}):评分结果不能反映法治政府建设情况"
+
+    @property
+    def tally(self) -> Tally:
+        return Tally.of([i.status for i in self.items])
+
+    @property
+    def measure_tally(self) -> Tally:
+        return Tally.of([m.status for m in self.measures])
+
+    def gaps(self) -> list[ItemResult]:
+        """Items not done and applicable: the list to hand to departments."""
+        return [i for i in self.items if i.status in (Status.PARTIAL, Status.MISSING)]
+
+
+# --- decisions -----------------------------------------------------------------------------
+
+
+RULES: dict[str, str] = {
+    "na": "支项不适用于本级政府(或裁剪文件标为不涉及)",
+    "done": "工作成效部分有句子同时达到 done_score 与 done_concreteness",
+    "plan-document": "文件是工作计划/实施方案:有证据也至多为待完善",
+    "unrelated-document": "文件不是法治政府建设报告:不认定已完成",
+    "partial-vague": "成效部分证据够强但不具体(原则性表述)",
+    "partial-weak": "成效部分只有较弱的证据(≥ partial_score)",
+    "partial-elsewhere": "证据只在存在问题、下一步计划或开头结尾",
+    "missing-stray": "只有零星相关词语(< partial_score)",
+    "missing-none": "报告中没有相关内容",
+}
+
+
+def heading_for(ev: Evidence, headings: tuple[HeadingMatch | None, ...]) -> HeadingMatch | None:
+    idx = ev.sentence.section
+    return headings[idx] if 0 <= idx < len(headings) else None
+
+
+def effective_score(ev: Evidence, ref: ItemRef, headings: tuple[HeadingMatch | None, ...], s: Settings) -> float:
+    """The evidence score, plus a small bonus for weak evidence under a heading that restates the
+    item's measure: the report's own structure says the sentence is about it."""
+    h = heading_for(ev, headings)
+    if h is None or not h.ratio_for(ref.measure.id) or ev.score < s.partial_score or ev.score >= s.done_score:
+        return ev.score
+    return min(1.0, ev.score + s.heading_bonus)
+
+
+def decide_item(
+    match: ItemMatch,
+    applies: Applicability = _APPLIES,
+    settings: Settings = DEFAULT_SETTINGS,
+    kind: KindDecision | None = None,
+    headings: tuple[HeadingMatch | None, ...] = (),
+) -> ItemResult:
+    """Status of one item from its evidence; the evidence that decided it is listed first.
+    Done: ANY achievement-part sentence meeting both thresholds (not only the top-ranked one)."""
+    keep = settings.evidence_per_item
+    s = settings
+    if not applies.applies:
+        return ItemResult(match.ref, Status.NA, 0.0, applies.reason, match.evidence[:keep], "na")
+    score = {id(e): effective_score(e, match.ref, headings, s) for e in match.evidence}
+
+    def order(e: Evidence) -> tuple[float, float, int]:
+        h = heading_for(e, headings)
+        return (-_rank(replace(e, score=score[id(e)]), s), -(h.ratio_for(match.ref.measure.id) if h else 0.0), e.line)
+
+    ranked = sorted(match.evidence, key=order)
+    ach = [e for e in ranked if e.role is Role.ACHIEVEMENT]
+
+    def result(status: Status, ev: Evidence | None, reason: str, rule: str) -> ItemResult:
+        rest = tuple(e for e in ranked if e is not ev)
+        evidence = ((ev,) + rest if ev else rest)[:keep]
+        return ItemResult(match.ref, status, ev.score if ev else 0.0, reason, evidence, rule)
+
+    done = next((e for e in ach if score[id(e)] >= s.done_score and e.concreteness >= s.done_concreteness), None)
+    weak_ach = next((e for e in ach if score[id(e)] >= s.partial_score), None)
+    best_any = next((e for e in ranked if score[id(e)] >= s.partial_score), None)
+    if kind is not None and kind.kind is not Kind.REPORT and (done or best_any):
+        ev = done or weak_ach or best_any
+        if kind.kind is Kind.PLAN:
+            return result(Status.PARTIAL, ev, "计划任务,非已完成工作", "plan-document")
+        if done:
+            return result(Status.PARTIAL, ev, "文件不是法治政府建设报告,不据此认定已完成", "unrelated-document")
+    if done:
+        boosted = score[id(done)] > done.score
+        why = "工作成效部分有具体举措" + ("(所在部分的标题对应本分项)" if boosted else "")
+        return result(Status.DONE, done, why, "done")
+    if weak_ach:
+        vague = score[id(weak_ach)] >= s.done_score
+        if vague:
+            return result(Status.PARTIAL, weak_ach, "仅有原则性表述,缺少具体举措", "partial-vague")
+        return result(Status.PARTIAL, weak_ach, "相关表述较弱", "partial-weak")
+    if best_any:
+        where = {Role.PROBLEM: "仅见于存在问题部分", Role.PLAN: "仅见于下一步计划", Role.OTHER: "仅见于开头或结尾的概述"}
+        return result(Status.PARTIAL, best_any, where.get(best_any.role, "相关表述较弱"), "partial-elsewhere")
+    if ranked:
+        return result(Status.MISSING, ranked[0], "只有零星相关词语,不足以认定", "missing-stray")
+    return result(Status.MISSING, None, "报告中未见相关内容", "missing-none")
+
+
+def roll_up_measure(items: list[ItemResult], settings: Settings = DEFAULT_SETTINGS) -> Status:
+    tally = Tally.of([i.status for i in items])
+    if tally.applicable == 0:
+        return Status.NA
+    if tally.done and tally.done / tally.applicable >= settings.measure_done_share:
+        return Status.DONE
+    if tally.done or tally.partial:
+        return Status.PARTIAL
+    return Status.MISSING
+
+
+def resolve_level(report: Report, level: Level | None) -> tuple[Level, str]:
+    """The level to score at, and why: given > inferred from the report > county by default."""
+    if level is not None:
+        return level, "命令行指定"
+    if report.meta.level is not None:
+        why = report.meta.level_reason or "报告内容"
+        return report.meta.level, f"根据报告推断({why})"
+    return Level.COUNTY, "未能从报告推断,默认按县级"
+
+
+def build_scorecard(
+    report: Report,
+    checklist: Checklist,
+    level: Level | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+    tailoring: Tailoring | None = None,
+    matches: list[ItemMatch] | None = None,
+) -> Scorecard:
+    """Score a parsed report against a checklist, at a level, with an optional tailoring file.
+    `matches` (from `match_report` with the same checklist and matching settings) lets a caller
+    re-decide statuses at other thresholds without searching the report again."""
+    lvl, why = resolve_level(report, level)
+    if matches is None:
+        matches = match_report(report, checklist, settings)
+    kind = infer_kind(report, settings)
+    heads = tuple(section_matches(report, checklist, settings))
+    items = tuple(decide_item(m, applicability(m.ref, lvl, tailoring), settings, kind, heads) for m in matches)
+    by_measure: dict[str, list[ItemResult]] = {}
+    for it in items:
+        by_measure.setdefault(it.ref.measure.id, []).append(it)
+    measures = []
+    areas = []
+    for area in checklist.areas:
+        area_measures = []
+        for measure in area.measures:
+            its = by_measure[measure.id]
+            mr = MeasureResult(
+                measure, area, roll_up_measure(its, settings), Tally.of([i.status for i in its]), tuple(its)
+            )
+            area_measures.append(mr)
+        measures.extend(area_measures)
+        area_items = [i for m in area_measures for i in m.items]
+        areas.append(AreaResult(area, Tally.of([i.status for i in area_items]), tuple(area_measures)))
+    return Scorecard(checklist, report, lvl, why, items, tuple(measures), tuple(areas), settings, tailoring,
+                     kind=kind, headings=heads)
