@@ -13,7 +13,8 @@ from wuchuan_check.cli import app
 from wuchuan_check.errors import InputError
 from wuchuan_check.reading.document import Level
 from wuchuan_check.reading.formats import parse_report_text
-from wuchuan_check.runs.compare import COMPARE_CSV_COLUMNS, Change, classify, compare_scorecards
+from wuchuan_check.render.compare import COMPARE_CSV_COLUMNS
+from wuchuan_check.runs.compare import Change, classify, compare_scorecards
 from wuchuan_check.scoring.scorecard import Status, build_scorecard
 
 MINI = textwrap.dedent(

@@ -15,12 +15,13 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "wuchuan_check"
 FOUNDATION = {"wuchuan_check", "wuchuan_check.errors", "wuchuan_check.settings", "wuchuan_check.outline"}
 RANK = {"reading": 1, "checklist": 2, "scoring": 3, "api": 4, "runs": 5, "evaluation": 5, "render": 6,
-        "cli": 7, "__main__": 7}
+        "cli": 7}
 
 
 def _layer(module: str) -> str:
     """wuchuan_check.scoring.matching -> scoring; wuchuan_check.api -> api."""
-    return module.split(".")[1]
+    layer = module.split(".")[1]
+    return "cli" if layer == "__main__" else layer  # `python -m wuchuan_check` is the CLI
 
 
 def _module_name(path: Path) -> str:

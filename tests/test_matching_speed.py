@@ -12,15 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from wuchuan_check.checklist import segment
 from wuchuan_check.checklist.model import builtin_outline_ids, load_checklist_file, load_outline
 from wuchuan_check.reading.formats import load_report
-from wuchuan_check.scoring import matching
+from wuchuan_check.scoring import matching, segment
 from wuchuan_check.scoring.matching import CompiledChecklist, compiled, match_report, split_terms
 
 SEEDS = ("000", "001", "003", "004")
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.txt"))
-REFRESH = "python -m wuchuan_check.checklist.segment --refresh"
+REFRESH = "python -m wuchuan_check.scoring.segment --refresh"
 
 
 def _evidence(report, checklist) -> dict[str, list[tuple]]:
@@ -79,7 +78,7 @@ def test_scoring_never_loads_jieba(examples_dir):
         "assert card.items, 'nothing scored'\n"
         "print('jieba' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-W", "error::UserWarning:wuchuan_check.checklist.segment", "-c", code],
+    out = subprocess.run([sys.executable, "-W", "error::UserWarning:wuchuan_check.scoring.segment", "-c", code],
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", out.stderr
 

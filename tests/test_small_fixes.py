@@ -11,8 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from wuchuan_check.api import outline_name, parse_level
-from wuchuan_check.checklist import segment
-from wuchuan_check.checklist import mapping
+from wuchuan_check.checklist import mapping, segment
 from wuchuan_check.cli import app
 from wuchuan_check.reading.document import Level
 

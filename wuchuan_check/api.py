@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
-from wuchuan_check.checklist.model import Checklist, load_outline
-from wuchuan_check.checklist.selection import AUTO, choose_outline
+from wuchuan_check.checklist.model import Checklist
+from wuchuan_check.checklist.selection import AUTO, resolve_outline
 from wuchuan_check.checklist.tailoring import Tailoring, load_tailoring
 from wuchuan_check.errors import InputError
-from wuchuan_check.evaluation.metrics import (
-    EvalResult,
-    agreement,
-    annotator_files,
-    evaluate_cards,
-    gold_outlines,
-    leave_one_out,
-    load_gold,
-    load_manifest,
-    manifest_texts,
-    report_key,
-)
 from wuchuan_check.reading.document import Level, Report
 from wuchuan_check.reading.formats import load_report
 from wuchuan_check.scoring.indicators import extract_indicators, load_indicators
-from wuchuan_check.scoring.matching import match_report
 from wuchuan_check.scoring.scorecard import Scorecard, build_scorecard
 from wuchuan_check.settings import DEFAULT_SETTINGS, Settings
 
@@ -54,29 +40,6 @@ def parse_level(value: str | Level | None) -> Level | None:
     return level
 
 
-# Two years joined by what an IME types: em/en dash, full-width hyphen-minus, minus sign, tilde, 至.
-_YEAR_SPAN = re.compile(r"^\s*(\d{4})年?\s*[-‐‑‒–—―−﹣－~～至]+\s*(\d{4})年?\s*$")
-
-
-def outline_name(value: str | Path) -> str | Path:
-    """An outline written as the user types it ("2015—2020", "2015－2020年") as its id ("2015-2020");
-    a path to an existing file stays as it is."""
-    span = _YEAR_SPAN.match(value) if isinstance(value, str) else None
-    if span is None or Path(value).exists():
-        return value
-    return f"{span.group(1)}-{span.group(2)}"
-
-
-def resolve_outline(report: Report, outline: str | Path | Checklist = DEFAULT_OUTLINE) -> tuple[Checklist, str]:
-    """The checklist to score with and why: given explicitly, or chosen from the report (auto)."""
-    if isinstance(outline, Checklist):
-        return outline, "调用方指定"
-    if str(outline) == AUTO:
-        choice = choose_outline(report)
-        return choice.checklist, f"自动选择:{choice.reason}"
-    return load_outline(outline_name(outline)), "命令行指定"
-
-
 def score_report(
     report: Report,
     outline: str | Path | Checklist = DEFAULT_OUTLINE,
@@ -103,62 +66,3 @@ def score_file(
 ) -> Scorecard:
     """Read, clean and score one report file. Raises InputError for unusable input."""
     return score_report(load_report(path), outline, level, settings, tailoring)
-
-
-def run_eval(
-    gold_path: str | Path,
-    report_paths: list[Path],
-    outline: str | Path | Checklist = "2015-2020",  # used where the gold rows name no outline
-    settings: Settings = DEFAULT_SETTINGS,
-    manifest: str | Path | None = None,
-    texts: str | Path | None = None,
-    split: str | None = None,
-    annotators: list[Path] | None = None,
-    loro: bool = False,
-) -> EvalResult:
-    """Score reports and compare with gold labels. Reports are files matched by name, or the
-    documents of a manifest split read from `texts/<id>.txt`. Each report is scored against the
-    outline its gold rows name (`auto`: chosen from the report). The annotators' raw files (given,
-    or `labels-*.tsv` beside the gold file) give the agreement printed beside the figures."""
-    gold = load_gold(gold_path)
-    names = {g.report for g in gold.values()}
-    paths: dict[str, Path] = {}
-    if manifest is not None:
-        paths = manifest_texts(load_manifest(manifest), texts or Path(manifest).parent, split)
-    for path in report_paths:
-        key = report_key(path, names)
-        if key is None:
-            raise InputError(path, "金标准中没有这份报告的标注 / no gold labels for this report")
-        paths[key] = path
-    reports = {k: load_report(p) for k, p in paths.items()}
-    per_report = gold_outlines(gold)
-    loaded: dict[str, Checklist] = {}
-
-    def checklist_for(name: str) -> Checklist:
-        which = per_report.get(name) or (outline.id if isinstance(outline, Checklist) else str(outline))
-        if isinstance(outline, Checklist) and which == outline.id:
-            return outline
-        if which == AUTO:
-            return resolve_outline(reports[name], AUTO)[0]
-        if which not in loaded:
-            loaded[which] = load_outline(outline_name(which))
-        return loaded[which]
-
-    checklists = {name: checklist_for(name) for name in reports}
-    matches = {n: match_report(r, checklists[n], settings) for n, r in reports.items()}
-    cards = {n: build_scorecard(r, checklists[n], None, settings, matches=matches[n]) for n, r in reports.items()}
-    result = evaluate_cards(gold, reports, cards)
-    files = annotators if annotators is not None else annotator_files(gold_path)
-    if len(files) >= 2:
-        a, b = (load_gold(f) for f in files[:2])
-        result.agreement = agreement(a, b, (files[0].stem, files[1].stem))
-    else:
-        result.agreement_note = "尚无两位标注者的原始标注,无法给出一致性 / no second annotator's labels yet"
-    if loro:
-
-        def rescore(name: str, done: float, partial: float) -> Scorecard:
-            s = replace(settings, done_score=done, partial_score=partial)
-            return build_scorecard(reports[name], checklists[name], None, s, matches=matches[name])
-
-        result.loro = leave_one_out(gold, rescore, sorted(reports))
-    return result

@@ -136,7 +136,7 @@ def _console() -> Console:
 
 def _outline_value(value: str) -> str:
     """`--outline 2015—2020` as an IME types it means 2015-2020."""
-    from wuchuan_check.api import outline_name
+    from wuchuan_check.checklist.selection import outline_name
 
     return str(outline_name(value))
 
@@ -295,8 +295,8 @@ def outline_lint(
     files: Optional[list[str]] = typer.Argument(None, help="清单文件或内置纲要编号(默认:全部内置纲要)"),
 ) -> None:
     """列出两个字的关键词、多个支项共用的关键词、没有示例命中的关键词和示例不通过的支项;有警告时退出码为 1。"""
-    from wuchuan_check.api import outline_name
     from wuchuan_check.checklist.model import builtin_outline_ids, load_outline
+    from wuchuan_check.checklist.selection import outline_name
     from wuchuan_check.render.outline import render_lint
 
     names = files or builtin_outline_ids()
@@ -319,8 +319,8 @@ def eval_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不列出不一致之处"),
 ) -> None:
     """用人工标注评估准确性:精确率、召回率、F1,与两个基线及标注者一致性对比,并列出不一致之处。"""
-    from wuchuan_check.api import run_eval
     from wuchuan_check.evaluation.metrics import agreement, load_gold
+    from wuchuan_check.evaluation.run import run_eval
     from wuchuan_check.render.eval import render_agreement, render_eval
 
     if str(gold) == "agree":
@@ -396,8 +396,8 @@ def compare(
 ) -> None:
     """对比两份报告:新完成、退步、仍未体现的分项和支项,以及两个完成率的变化。"""
     from wuchuan_check.api import parse_level
-    from wuchuan_check.render.compare import render_compare
-    from wuchuan_check.runs.compare import compare_files, write_compare_csv
+    from wuchuan_check.render.compare import render_compare, write_compare_csv
+    from wuchuan_check.runs.compare import compare_files
 
     check_outputs([csv_path], [old, new, Path(outline)])
     cmp = compare_files(old, new, outline, parse_level(level))

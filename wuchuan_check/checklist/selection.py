@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from wuchuan_check.checklist.model import Checklist, builtin_outline_ids, load_outline
 from wuchuan_check.reading.document import Report
@@ -58,3 +59,35 @@ def choose_outline(report: Report, candidates: list[Checklist] | None = None) ->
     if cited:
         return Choice(cited[-1], f"报告未写明年度,引用了《{cited[-1].title}》")
     return Choice(outlines[0], f"未能从报告判断年度和所依据的纲要,默认采用《{outlines[0].title}》")
+
+
+# Two years joined by what an IME types: em/en dash, full-width hyphen-minus, minus sign, tilde, 至.
+_YEAR_SPAN = re.compile(r"^\s*(\d{4})年?\s*[-‐‑‒–—―−﹣－~～至]+\s*(\d{4})年?\s*$")
+
+
+def outline_name(value: str | Path) -> str | Path:
+    """An outline written as the user types it ("2015—2020", "2015－2020年") as its id ("2015-2020");
+    a path to an existing file stays as it is."""
+    span = _YEAR_SPAN.match(value) if isinstance(value, str) else None
+    if span is None or Path(value).exists():
+        return value
+    return f"{span.group(1)}-{span.group(2)}"
+
+
+def resolve_outline(report: Report, outline: str | Path | Checklist = AUTO) -> tuple[Checklist, str]:
+    """The checklist to score with and why: given explicitly, or chosen from the report (auto)."""
+    if isinstance(outline, Checklist):
+        return outline, "调用方指定"
+    if str(outline) == AUTO:
+        choice = choose_outline(report)
+        return choice.checklist, f"自动选择:{choice.reason}"
+    return load_outline(outline_name(outline)), "命令行指定"
+
+
+def resolve_checklists(outline: str | Path | Checklist) -> tuple[list[Checklist], bool]:
+    """The checklists a batch may use, and whether each report picks its own (auto)."""
+    if isinstance(outline, Checklist):
+        return [outline], False
+    if str(outline) == AUTO:
+        return [load_outline(i) for i in builtin_outline_ids()], True
+    return [load_outline(outline_name(outline))], False

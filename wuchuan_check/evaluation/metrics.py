@@ -245,7 +245,7 @@ def title_baseline(reports: dict[str, Report], checklist: Checklist | dict[str, 
 
 
 def _bm25_queries(checklist: Checklist, unit: str) -> dict[str, list[str]]:
-    from wuchuan_check.checklist.segment import tokens
+    from wuchuan_check.scoring.segment import tokens
 
     queries = {}
     if unit == "item":
@@ -265,7 +265,7 @@ def bm25_scores(
     item's) own terms."""
     from rank_bm25 import BM25Okapi
 
-    from wuchuan_check.checklist.segment import tokens
+    from wuchuan_check.scoring.segment import tokens
 
     out: dict[tuple[str, str], float] = {}
     cache: dict[str, dict[str, list[str]]] = {}

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from wuchuan_check.render.export import write_csv_rows
 from wuchuan_check.render.indicators import number_text, value_text
 from wuchuan_check.render.terminal import STATUS_STYLE, pct
 from wuchuan_check.runs.batch import year_text
@@ -134,3 +138,18 @@ def render_compare(cmp: Comparison, console: Console) -> None:
         console.print(Text(f"支项仍未体现({len(still)} 项):" + "、".join(d.id for d in still), style="red"))
     if cmp.unmatched_old:
         console.print(Text("原报告中无对应的分项:" + "、".join(cmp.unmatched_old), style="dim"))
+
+
+COMPARE_CSV_COLUMNS = ["层次", "编号", "名称", "原编号", "原状态", "新状态", "变化"]
+
+
+def compare_rows(cmp: Comparison) -> Iterable[list[str]]:
+    for d in cmp.measures:
+        yield ["分项", d.id, d.title, "、".join(d.old_ids), d.old.measure_label, d.new.measure_label, d.change.label]
+    for d in cmp.items:
+        yield ["支项", d.id, d.title, "、".join(d.old_ids), d.old.label, d.new.label, d.change.label]
+
+
+def write_compare_csv(cmp: Comparison, path: str | Path) -> int:
+    """UTF-8 with BOM, one row per measure then per item. Returns the number of rows."""
+    return write_csv_rows(path, COMPARE_CSV_COLUMNS, compare_rows(cmp))

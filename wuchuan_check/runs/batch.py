@@ -35,8 +35,8 @@ except ImportError:  # Windows: no per-file memory budget
     resource = None  # type: ignore[assignment]
 
 from wuchuan_check.api import DEFAULT_OUTLINE, parse_level, score_report
-from wuchuan_check.checklist.model import Checklist, builtin_outline_ids, load_outline
-from wuchuan_check.checklist.selection import AUTO, choose_outline
+from wuchuan_check.checklist.model import Checklist
+from wuchuan_check.checklist.selection import choose_outline, resolve_checklists
 from wuchuan_check.errors import InputError
 from wuchuan_check.reading.document import Level, ReportMeta
 from wuchuan_check.reading.formats import load_report
@@ -280,15 +280,6 @@ def _is_report_name(p: Path) -> bool:
 # --- one report (runs in a worker) ------------------------------------------------------------
 
 _worker: dict[str, Any] = {}
-
-
-def resolve_checklists(outline: str | Path | Checklist) -> tuple[list[Checklist], bool]:
-    """The checklists a batch may use, and whether each report picks its own (auto)."""
-    if isinstance(outline, Checklist):
-        return [outline], False
-    if str(outline) == AUTO:
-        return [load_outline(i) for i in builtin_outline_ids()], True
-    return [load_outline(outline)], False
 
 
 def _init_worker(checklists: list[Checklist], auto: bool, level: Level | None, memory_mb: int | None = None) -> None:

@@ -18,7 +18,6 @@ from wuchuan_check.checklist.mapping import load_mapping
 from wuchuan_check.checklist.model import Checklist
 from wuchuan_check.errors import ChecklistError, InputError
 from wuchuan_check.reading.document import Level
-from wuchuan_check.render.export import write_csv_rows
 from wuchuan_check.scoring.indicators import IndicatorValue
 from wuchuan_check.scoring.scorecard import ItemResult, MeasureResult, Scorecard, Status
 
@@ -190,17 +189,3 @@ def compare_files(
 
 
 # --- CSV ----------------------------------------------------------------------------------------
-
-COMPARE_CSV_COLUMNS = ["层次", "编号", "名称", "原编号", "原状态", "新状态", "变化"]
-
-
-def compare_rows(cmp: Comparison) -> Iterable[list[str]]:
-    for d in cmp.measures:
-        yield ["分项", d.id, d.title, "、".join(d.old_ids), d.old.measure_label, d.new.measure_label, d.change.label]
-    for d in cmp.items:
-        yield ["支项", d.id, d.title, "、".join(d.old_ids), d.old.label, d.new.label, d.change.label]
-
-
-def write_compare_csv(cmp: Comparison, path: str | Path) -> int:
-    """UTF-8 with BOM, one row per measure then per item. Returns the number of rows."""
-    return write_csv_rows(path, COMPARE_CSV_COLUMNS, compare_rows(cmp))

@@ -23,9 +23,9 @@ from typing import Any
 import ahocorasick_rs
 
 from wuchuan_check.checklist.model import Checklist, ItemRef
-from wuchuan_check.checklist.segment import keyword_splits
 from wuchuan_check.reading.document import Report, Role, Sentence
 from wuchuan_check.reading.textnorm import normalize_text
+from wuchuan_check.scoring.segment import keyword_splits
 from wuchuan_check.settings import DEFAULT_SETTINGS, Settings
 
 # Punctuation and brackets that reports insert or drop inside official terms
