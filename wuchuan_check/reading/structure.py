@@ -309,7 +309,6 @@ class _Sec:
     parent: int | None
     mixed: tuple[Role, ...] = ()
     first_sentence_role: Role | None = None
-    children_sentences: int = 0
 
 
 @dataclass
@@ -364,7 +363,6 @@ class _Builder:
         sec = self.sections[section]
         if sec.first_sentence_role is None:
             sec.first_sentence_role = role
-        sec.children_sentences += 1
         self.sentences.append(Sentence(text=text, line=line, section=section, role=role))
 
 
