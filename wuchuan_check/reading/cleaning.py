@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from wuchuan_check.reading.textnorm import cjk_count, normalize_text
+from wuchuan_check.reading.vocabulary import NUMBERED_LINE, PAGE_DATE_LABELS
 
 __all__ = ["Line", "CleanResult", "clean_lines", "is_boilerplate", "MIN_DUPLICATE_RUN_CHARS"]
 
@@ -39,8 +40,8 @@ class CleanResult:
 # one (followed by a colon, whitespace or nothing) is page furniture, not report text.
 _META_LABELS = (
     "标题|题名|文件名称|索引号|发文机构|发文机关|发布机构|发文单位|发文字号|文号|信息分类|主题分类|"
-    "体裁分类|组配分类|内容分类|分类|概述|内容概述|摘要|成文日期|成文时间|公开日期|发布日期|发布时间|"
-    "印发日期|生效日期|废止日期|有效性|时效性|是否有效|来源|信息来源|文章来源|作者|编辑|责任编辑|"
+    "体裁分类|组配分类|内容分类|分类|概述|内容概述|摘要|" + "|".join(PAGE_DATE_LABELS) + "|"
+    "生效日期|废止日期|有效性|时效性|是否有效|来源|信息来源|文章来源|作者|编辑|责任编辑|"
     "审核|校对|浏览次数|阅读次数|点击数|点击量|访问量|浏览量|关键词|主题词|所属机构|公开方式|"
     "公开范围|公开时限|服务对象|统一编号|所属主题|信息类别|公开形式|生成日期|字号|发布者|发稿人|"
     "阅读|点击|阅读次数|发布单位"
@@ -79,7 +80,6 @@ _PAGE_NUMBER = re.compile(
 _URL_LINE = re.compile(r"^(https?://|www\.)\S+$", re.I)
 _DATETIME_ONLY = re.compile(r"^[\d\s:：\-/.年月日]+$")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
-_NUMBERED = re.compile(r"^([一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])")
 # Words of site menus; a short line made only of short words including one of these is a menu.
 _MENU_WORDS = re.compile(
     r"^(首页|网站首页|政务公开|政府信息公开|信息公开|政务服务|办事服务|网上办事|在线办事|互动交流|"
@@ -134,7 +134,7 @@ def _label_only_or_colon(text: str) -> bool:
 def _is_menu_line(text: str, spaced: str) -> bool:
     if _MENU_SINGLE.match(text):
         return True
-    if len(text) > 60 or _SENTENCE_PUNCT.search(text) or _NUMBERED.match(text):
+    if len(text) > 60 or _SENTENCE_PUNCT.search(text) or NUMBERED_LINE.match(text):
         return False
     if re.search(r"\d", text):
         return False  # signature + date, statistics

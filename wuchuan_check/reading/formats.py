@@ -25,6 +25,7 @@ from wuchuan_check.reading.document import Report, SourceInfo
 from wuchuan_check.reading.metadata import extract_metadata
 from wuchuan_check.reading.structure import build_structure
 from wuchuan_check.reading.textnorm import cjk_count, normalize_text, to_simplified
+from wuchuan_check.reading.vocabulary import PAGE_DATE
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -767,8 +768,6 @@ _BODY_SELECTORS = [".TRS_Editor", "#zoom", ".zoom", "#UCAP-CONTENT", ".UCAP-CONT
                    "article", ".content", "#content", ".pages_content", ".main-content",
                    ".detail-content", ".detail", ".view", ".con", ".text", "#Zoom", ".wzy_con"]
 _BODY_MATCHERS = [(sel[0], sel[1:]) if sel[0] in ".#" else ("", sel) for sel in _BODY_SELECTORS]
-_PAGE_DATE = re.compile(r"(成文日期|印发日期|发文日期|发布日期|发布时间|公开日期)\s*[:：]?\s*"
-                        r"((?:19|20)\d\d\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?)")
 
 
 def _html_to_text(p: Path, data: bytes) -> tuple[str, str]:
@@ -908,7 +907,7 @@ def _page_header_lines(soup: BeautifulSoup) -> list[str]:
                 break
     if title:
         out.append("标题:" + title)
-    m = _PAGE_DATE.search(soup.get_text(" "))
+    m = PAGE_DATE.search(soup.get_text(" "))
     if m:
         out.append("成文日期:" + re.sub(r"\s+", "", m.group(2)))
     return out

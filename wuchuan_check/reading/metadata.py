@@ -14,6 +14,7 @@ from wuchuan_check.reading.cleaning import Line
 from wuchuan_check.reading.document import Level, ReportMeta
 from wuchuan_check.reading.gazetteer import division_level, find_divisions
 from wuchuan_check.reading.textnorm import has_traditional, to_simplified
+from wuchuan_check.reading.vocabulary import NUMBERED_LINE, PAGE_DATE_LABELS
 
 __all__ = [
     "extract_metadata", "is_org_name", "is_date_line", "find_title", "find_issuer", "find_date", "find_outlines",
@@ -106,7 +107,7 @@ def find_date(lines: Sequence[Line], page_meta: Mapping[str, str] | None = None)
         if m and re.fullmatch(r"[^。，,]*?\d{4}\s*年\s*\d{1,2}\s*月\s*(初|底|中旬|上旬|下旬|末)?\s*", text):
             return None, (int(m.group(1)), int(m.group(2)))
     meta = page_meta or {}
-    for label in ("成文日期", "成文时间", "印发日期", "发文日期", "发布日期", "发布时间", "公开日期"):
+    for label in PAGE_DATE_LABELS:
         if meta.get(label):
             iso = parse_date(meta[label])
             if iso:
@@ -129,7 +130,7 @@ def find_title(lines: Sequence[Line], page_meta: Mapping[str, str] | None = None
         text = line.text
         if not (6 <= len(text) <= 80) or "。" in text or not _TITLE_WORDS.search(text):
             continue
-        if text.endswith((":", "：")) or _HEADING_START.match(text):
+        if text.endswith((":", "：")) or NUMBERED_LINE.match(text):
             continue
         if k > 0 and _ORG_LINE.match(head[k - 1].text) and not _ORG_PREFIX.match(text):
             return head[k - 1].text + text  # "XX县人民政府" / "关于…的报告" on two lines
@@ -137,7 +138,6 @@ def find_title(lines: Sequence[Line], page_meta: Mapping[str, str] | None = None
     return None
 
 
-_HEADING_START = re.compile(r"^([一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|\d+[.、])")
 _ORG_PREFIX = re.compile(rf"^(中共)?[^\s，,。；;:：]{{2,30}}?{_ORG_SUFFIX}(?=关于|(?:19|20)\d\d|法治|依法|年度|[(（]|$)")
 
 
@@ -172,14 +172,14 @@ def find_issuer(title: str | None, lines: Sequence[Line]) -> str | None:
         text = line.text
         if _DATE_CN.search(text) and len(text) <= 50:
             text = _DATE_CN.sub("", text).strip()  # "XX县人民政府 2020年5月20日" on one line
-        if text and len(text) <= 40 and _is_org(text) and not _HEADING_START.match(text):
+        if text and len(text) <= 40 and _is_org(text) and not NUMBERED_LINE.match(text):
             return text
     if title:
         m = _ORG_PREFIX.match(title)
         if m:
             return m.group(0)
     for line in lines[:4]:  # a numbered body heading is never the issuer
-        if _is_org(line.text) and len(line.text) <= 40 and not _HEADING_START.match(line.text):
+        if _is_org(line.text) and len(line.text) <= 40 and not NUMBERED_LINE.match(line.text):
             return line.text
     return None
 
@@ -411,7 +411,7 @@ def _first_sentence(lines_text: str) -> str:
     """The first body sentence: not a title, heading, addressee, date or bare organisation line."""
     for raw in lines_text.split("\n")[:12]:
         line = raw.strip()
-        if len(line) < 12 or _HEADING_START.match(line) or is_date_line(line) or line.endswith((":", "：")):
+        if len(line) < 12 or NUMBERED_LINE.match(line) or is_date_line(line) or line.endswith((":", "：")):
             continue
         if "。" not in line and ("," not in line and "，" not in line):
             continue  # a title or a site's navigation

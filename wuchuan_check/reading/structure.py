@@ -18,85 +18,43 @@ from wuchuan_check.reading.cleaning import Line
 from wuchuan_check.reading.document import Role, Section, Sentence
 from wuchuan_check.reading.metadata import is_date_line, is_org_name
 from wuchuan_check.reading.textnorm import cjk_count
+from wuchuan_check.reading.vocabulary import (
+    ACHIEVEMENT_HEADING,
+    ACHIEVEMENT_HEADING_WEAK,
+    CN_DIGITS,
+    HEADING_NUMBERING,
+    LEADING_NUMBERING,
+    PLAN_ANYWHERE,
+    PLAN_HEADING,
+    PLAN_HEADING_WEAK,
+    PLAN_START,
+    PLAN_START_MIXED,
+    PLAN_VERB_START,
+    PROBLEM_HEADING,
+    PROBLEM_HEADING_WEAK,
+    PROBLEM_INTRO,
+    PROBLEM_WORDS,
+    REMEDY,
+    RUN_IN,
+    TRANSITION,
+    YEAR_PLAN_START,
+    YEAR_WORK,
+)
 
 __all__ = ["build_structure", "heading_roles", "match_heading", "split_sentences"]
 
 # --------------------------------------------------------------------------------------------
 # Headings
 
-_CN_NUM = "一二三四五六七八九十"
-_HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(rf"^[{_CN_NUM}百]{{1,3}}\s*[、.．]\s*")),
-    (1, re.compile(rf"^第[{_CN_NUM}]{{1,3}}(部分|章|节|篇)\s*[、:：.]?\s*")),
-    (2, re.compile(rf"^[(（]\s*[{_CN_NUM}]{{1,3}}\s*[)）]\s*[、.]?\s*")),
-    (3, re.compile(r"^\d{1,2}\s*[、.．](?!\d)\s*")),
-    (3, re.compile(r"^[(（]\s*\d{1,2}\s*[)）]\s*[、.]?\s*")),
-    (3, re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*")),
-)
-# Run-in items "一是…。二是…" (also "一要…"): at the start of a line or after punctuation, so
-# that 统一是 / 第一是 do not count.
-_RUN_IN = re.compile(rf"(?:^|(?<=[。！？!?；;，,：:\s]))[{_CN_NUM}]{{1,2}}(?:是|要)(?![,，、。;；])")
-
 _TERMINAL = re.compile(r"[。！？!?；;]")
-
-# Role words in headings. Strong words decide on their own; weak ones only in short headings.
-_PLAN_STRONG = re.compile(
-    r"下一步|下步|下一阶段|下阶段|今后|明年|来年|新的一年|下一年|下年度|工作打算|打算|工作计划|"
-    r"工作思路|工作安排|主要安排|工作设想|努力方向|整改措施|整改方向|展望")
-_PLAN_WEAK = re.compile(r"计划|安排|思路|设想|目标|重点任务")
-_PROBLEM_STRONG = re.compile(
-    r"存在的?(主要)?问题|问题(和|与|及)不足|不足之处|存在的?不足|不足(和|与|及)(问题|原因|差距)|"
-    r"困难(和|与|及)问题|问题(和|与|及)困难|短板|差距|薄弱环节|主要问题|问题及原因|原因分析|"
-    r"存在的?困难|面临的?(问题|困难|挑战)")
-_PROBLEM_WEAK = re.compile(r"问题|不足|困难|薄弱")
-_ACH_STRONG = re.compile(
-    r"工作情况|开展情况|完成情况|落实情况|进展情况|推进情况|建设情况|履职情况|整改情况|整改落实|"
-    r"主要成效|工作成效|取得的?成效|取得的?成绩|主要成绩|工作成绩|主要做法|工作做法|主要工作|"
-    r"工作开展|基本情况|工作回顾|主要举措|工作举措|成效|成果|亮点|工作进展|经验做法")
-_ACH_WEAK = re.compile(r"做法|举措|措施|情况|工作")
-# 补齐短板 / 缩小差距 in a heading names work done, not a shortcoming.
-_REMEDY = re.compile(r"补|找|缩小|聚焦|对标|破解|解决|攻坚|针对|整改")
 _ROLE_PRIORITY = {Role.PLAN: 3, Role.PROBLEM: 2, Role.ACHIEVEMENT: 1}
-_YEAR_WORK = re.compile(r"((?:19|20)\d\d)\s*年(度)?[^。]{0,6}?(工作|重点|任务|目标|安排|打算|计划|思路)")
-
-# Sentence-level markers.
-_PLAN_START = re.compile(
-    r"^(下一步|下步|下一阶段|下阶段|今后|明年|来年|接下来|新的一年|新一年|展望|下一年)")
-_PLAN_START_MIXED = re.compile(
-    r"^(下一步|下步|下一阶段|今后|明年|来年|接下来|新的一年|我们将|我们要|将|要|应|须|必须|需要|继续|"
-    r"力争|计划|拟|着力|努力|争取|确保|坚持|持续|进一步)")
-_PLAN_VERB_START = re.compile(
-    r"^(加强|加大|加快|强化|深化|深入|全面|推进|推动|健全|完善|提高|提升|扎实|切实|不断|积极|认真|严格|"
-    r"抓好|做好|聚焦|围绕|落实|规范|建立|开展|探索|优化|夯实|压实|营造|构建|打造|用好|发挥)")
-_PLAN_ANY = re.compile(r"下一步|今后|明年|将(?!其|之|近|来的)|力争|计划|拟")
-_PROBLEM_WORDS = re.compile(
-    r"不足|不够|薄弱|有待|差距|滞后|欠缺|问题|尚未|仍需|还需|亟需|亟待|不强|不高|不到位|不平衡|"
-    r"不充分|不完善|不健全|不规范|不严|短板|困难|缺乏|较弱|偏弱|较低|偏低|难以|未能|还没|不适应|不畅|"
-    r"不明显|不深|不广|较少|不多")
-_PROBLEM_INTRO = re.compile(
-    r"(虽然|虽|尽管)[^。]*?(但|仍|还)[^。]*?存在|"
-    r"但[^。]{0,30}?存在着?[^。]{0,14}?(问题|不足|差距|短板|困难|薄弱)|"
-    r"(问题|不足)(主要)?(表现|体现)(在|为)|"
-    r"^(存在的?(主要)?(问题|不足)|不足之处)(主要)?(是|有|表现|[:：])"
-)
-_TRANSITION = re.compile(
-    r"(在)?((?:19|20)\d\d)年(工作中|中|里)?[,，]?\s*(我们|我[县区市镇乡局委旗]|全[县区市镇乡旗]|[县区市]委|"
-    r"[县区市镇乡]政府|镇党委)?(将|要|计划|拟)|"
-    r"(在)?(下一步|今后|明年|来年|新的一年)(工作中|里|中)?[,，]?\s*(我们|我[县区市镇乡局委旗]|"
-    r"全[县区市镇乡旗])?(将|要|计划|拟)"
-)
-# "2024年,我县将…" / "在2022年工作中,我们要…" — a later year followed closely by intent (and not
-# by a month: "2021年9月组织…" reports a past event).
-_YEAR_PLAN_START = re.compile(
-    r"^(在)?((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)(度)?(工作中|中|里|内)?[,，]?"
-    r"[^,，。；;]{0,10}?((?<![主重需必只])要|将|计划|拟|继续|力争|争取)")
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:。！？!?]")
-_FRAGMENT = re.compile(rf"^[\s{_CN_NUM}\d()（）、.．,，;；:：。!！?？第是要]*$")
+_FRAGMENT = re.compile(rf"^[\s{CN_DIGITS}\d()（）、.．,，;；:：。!！?？第是要]*$")
 
 
 def match_heading(text: str) -> tuple[int, str, str] | None:
     """(depth, numbering prefix, rest) for a numbered heading line, else None."""
-    for depth, rx in _HEADING_PATTERNS:
+    for depth, rx in HEADING_NUMBERING:
         m = rx.match(text)
         if m and m.end() < len(text):
             return depth, m.group(0).strip(), text[m.end():]
@@ -123,11 +81,11 @@ def heading_roles(label: str, depth: int = 1, year: int | None = None) -> tuple[
     overlapped by the stronger 整改措施); "二、加强政务公开" → ().
     """
     spans: list[tuple[int, int, Role]] = []
-    for rx, role in ((_PLAN_STRONG, Role.PLAN), (_PROBLEM_STRONG, Role.PROBLEM),
-                     (_ACH_STRONG, Role.ACHIEVEMENT)):
+    for rx, role in ((PLAN_HEADING, Role.PLAN), (PROBLEM_HEADING, Role.PROBLEM),
+                     (ACHIEVEMENT_HEADING, Role.ACHIEVEMENT)):
         spans += [(m.start(), m.end(), role) for m in rx.finditer(label)
                   if not (role is Role.PROBLEM and _remedied(label, m.start()))]
-    m = _YEAR_WORK.search(label)
+    m = YEAR_WORK.search(label)
     if m and year is not None:
         y = int(m.group(1))
         if y > year:
@@ -135,8 +93,8 @@ def heading_roles(label: str, depth: int = 1, year: int | None = None) -> tuple[
         elif y == year:
             spans.append((m.start(), m.end(), Role.ACHIEVEMENT))
     if not spans and len(label) <= 12 and depth <= 3:
-        for rx, role in ((_PLAN_WEAK, Role.PLAN), (_PROBLEM_WEAK, Role.PROBLEM),
-                         (_ACH_WEAK, Role.ACHIEVEMENT)):
+        for rx, role in ((PLAN_HEADING_WEAK, Role.PLAN), (PROBLEM_HEADING_WEAK, Role.PROBLEM),
+                         (ACHIEVEMENT_HEADING_WEAK, Role.ACHIEVEMENT)):
             spans += [(m.start(), m.end(), role) for m in rx.finditer(label)]
     # A weaker role's match inside a stronger one's span does not count (整改措施 ⊃ 措施).
     kept = [s for s in spans
@@ -152,7 +110,7 @@ def heading_roles(label: str, depth: int = 1, year: int | None = None) -> tuple[
 def _remedied(label: str, start: int) -> bool:
     """Whether the clause before a problem word is about fixing it ("补齐…短板")."""
     clause = re.split(r"[,，;；、]", label[:start])[-1]
-    return bool(_REMEDY.search(clause))
+    return bool(REMEDY.search(clause))
 
 
 def _unnumbered_heading(text: str, year: int | None) -> tuple[Role, ...]:
@@ -164,7 +122,7 @@ def _unnumbered_heading(text: str, year: int | None) -> tuple[Role, ...]:
         return ()
     if re.search(r"\d\s*(个|件|项|次|人|起|条|家|户|场|%|万|亿)", body):
         return ()  # a count ("存在问题12个") is a statement, not a heading
-    strong = any(rx.search(body) for rx in (_PLAN_STRONG, _PROBLEM_STRONG, _ACH_STRONG))
+    strong = any(rx.search(body) for rx in (PLAN_HEADING, PROBLEM_HEADING, ACHIEVEMENT_HEADING))
     return heading_roles(body, 1, year) if strong else ()
 
 
@@ -219,7 +177,7 @@ def _join_wrapped(lines: Sequence[Line]) -> list[_Para]:
             wrapped_doc and nxt is not None and nxt.number - line.number <= 6
             and len(line.text) >= 0.8 * wrap_width
             and not re.search(r"[。！？!?；;:：]$", line.text)
-            and match_heading(nxt.text) is None and not _RUN_IN.match(nxt.text)
+            and match_heading(nxt.text) is None and not RUN_IN.match(nxt.text)
             and not is_date_line(nxt.text) and not is_org_name(nxt.text)
         )
         if not joins:
@@ -236,9 +194,9 @@ def split_sentences(text: str, year: int | None = None) -> list[tuple[int, str]]
     cuts = {0, len(text)}
     for m in _TERMINAL.finditer(text):
         cuts.add(m.end())
-    for m in _RUN_IN.finditer(text):
+    for m in RUN_IN.finditer(text):
         cuts.add(m.start())
-    for m in _TRANSITION.finditer(text):
+    for m in TRANSITION.finditer(text):
         if m.start() == 0:
             continue
         y = m.group(2)
@@ -264,26 +222,26 @@ def split_sentences(text: str, year: int | None = None) -> list[tuple[int, str]]
 
 
 def _strip_item(s: str) -> str:
-    return re.sub(rf"^([{_CN_NUM}]{{1,2}}(是|要)|[(（][{_CN_NUM}\d]+[)）]|\d+[.、])\s*", "", s)
+    return LEADING_NUMBERING.sub("", s, count=1)
 
 
 def _plan_start(s: str, year: int | None) -> bool:
     """Sentence opens with a future marker: 下一步/今后/明年/新的一年/20XX年(later year)…"""
     body = _strip_item(s)
-    if _PLAN_START.match(body):
+    if PLAN_START.match(body):
         return True
-    m = _YEAR_PLAN_START.match(body)
+    m = YEAR_PLAN_START.match(body)
     return m is not None and year is not None and int(m.group(2)) > year
 
 
 def _problem_or_plan(s: str, prev: Role, year: int | None) -> Role:
     """Role of a sentence in a part mixing shortcomings and intentions."""
     body = _strip_item(s)
-    if _plan_start(s, year) or _PLAN_START_MIXED.match(body):
+    if _plan_start(s, year) or PLAN_START_MIXED.match(body):
         return Role.PLAN
-    if _PROBLEM_WORDS.search(body):
+    if PROBLEM_WORDS.search(body):
         return Role.PROBLEM
-    if _PLAN_VERB_START.match(body) or _PLAN_ANY.search(body):
+    if PLAN_VERB_START.match(body) or PLAN_ANYWHERE.search(body):
         return Role.PLAN
     return prev
 
@@ -486,7 +444,7 @@ def build_structure(
         is_last_part = k > last_head
         for off, sent in split_sentences(text[body_offset:], year):
             off += body_offset
-            if _RUN_IN.match(sent):
+            if RUN_IN.match(sent):
                 if mode is not None and not mode.until_heading:
                     mode = None  # an override started in one item does not spill into the next
                 while stack and b.sections[stack[-1]].depth >= 4:
@@ -532,7 +490,7 @@ def _sentence_role(sent: str, sec: _Sec, mode: _Mode | None, year: int | None,
         if base is not Role.PLAN and _plan_start(sent, year):
             ends_list = sent.rstrip().endswith((":", "："))
             return Role.PLAN, _Mode((Role.PLAN,), Role.PLAN, carry=True, until_heading=ends_list)
-        if base is Role.ACHIEVEMENT and _PROBLEM_INTRO.search(sent):
+        if base is Role.ACHIEVEMENT and PROBLEM_INTRO.search(sent):
             hard = is_last_part or sent.rstrip().endswith((":", "："))
             return Role.PROBLEM, _Mode((Role.PROBLEM, Role.PLAN), Role.PROBLEM, carry=hard,
                                        until_heading=hard)
@@ -540,7 +498,7 @@ def _sentence_role(sent: str, sec: _Sec, mode: _Mode | None, year: int | None,
     # A running mode.
     if Role.ACHIEVEMENT in mode.roles and mode.current is Role.ACHIEVEMENT:
         # Mixed achievements/problems: stay on achievements until a shortcoming is introduced.
-        if Role.PROBLEM in mode.roles and _PROBLEM_INTRO.search(sent):
+        if Role.PROBLEM in mode.roles and PROBLEM_INTRO.search(sent):
             mode.current = Role.PROBLEM
         elif Role.PLAN in mode.roles and _plan_start(sent, year):
             mode.current = Role.PLAN

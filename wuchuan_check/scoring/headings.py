@@ -9,7 +9,6 @@ it to break ties between evidence sentences and to weigh weak evidence, and show
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,11 +16,10 @@ from rapidfuzz import fuzz
 
 from wuchuan_check.checklist.model import Checklist
 from wuchuan_check.reading.document import Report
+from wuchuan_check.reading.vocabulary import LEADING_NUMBERING
 from wuchuan_check.scoring.matching import compact
 from wuchuan_check.settings import DEFAULT_SETTINGS, Settings
 
-# Numbering and run-in markers in front of a heading: 一、 (一) 1. 1、 一是 第一
-_NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]?)\s*")
 MIN_HEADING_CHARS = 4  # shorter headings ("概述", "成效") match any title by chance
 TOP_MEASURES = 3
 
@@ -39,7 +37,7 @@ class HeadingMatch:
 
 
 def heading_text(heading: str) -> str:
-    return _NUMBERING.sub("", heading).rstrip("。:：;；")
+    return LEADING_NUMBERING.sub("", heading, count=1).rstrip("。:：;；")
 
 
 def _ratio(h: str, t: str) -> float:
