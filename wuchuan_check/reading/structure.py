@@ -360,110 +360,138 @@ def build_structure(
     """Sections (with roles) and sentences of a cleaned report.
 
     `year` is the year reported on (from the metadata): "2022年,我县将…" is a plan in a 2021
-    report but past work in a 2022 one.
+    report but past work in a 2022 one. The steps: join wrapped lines into paragraphs, find the
+    header and the closing, find the headings, then walk the body paragraph by paragraph.
     """
     paras = _join_wrapped(lines)
-    b = _Builder(year)
     if not paras:
         return (), ()
     n_header = _header_count(paras)
     closing = _closing_start(paras, n_header)
+    heads = _find_headings(paras, n_header, closing, year)
+    walk = _Walk(_Builder(year), year, last_head=max(heads) if heads else -1)
+    walk.preamble = walk.b.add_section("", 0, _preamble_role(heads), paras[0].numbers[0], None)
+    for k in range(min(closing, len(paras))):
+        if k < n_header:
+            walk.header(paras[k])
+        elif k in heads:
+            walk.heading(k, paras[k], heads[k])
+        else:
+            walk.paragraph(k, paras[k], 0)
+    if closing < len(paras):
+        walk.closing(paras[closing:])
+    return _final_sections(walk.b.sections), tuple(walk.b.sentences)
 
-    # Pass 1: find headings so we know where the body parts start and which part is last.
+
+def _find_headings(paras: Sequence[_Para], start: int, end: int, year: int | None) -> dict[int, _Head]:
+    """The body's headings by paragraph index: numbered ones, and short un-numbered role headings."""
     heads: dict[int, _Head] = {}
-    for k in range(n_header, closing):
+    for k in range(start, end):
         text = paras[k].text
         h = match_heading(text)
         if h is not None:
             depth, prefix, rest = h
             label = heading_label(rest)
-            roles = heading_roles(label, depth, year)
-            heads[k] = _Head(depth, prefix, label, roles, True, len(text) - len(rest))
+            heads[k] = _Head(depth, prefix, label, heading_roles(label, depth, year), True, len(text) - len(rest))
             continue
         roles = _unnumbered_heading(text, year)
         if roles:
             heads[k] = _Head(1, "", text.rstrip(":：").strip(), roles, False, len(text))
-    first_head = min(heads) if heads else closing
-    last_head = max(heads) if heads else -1
-    first_roles = heads[first_head].roles if heads else ()
-    # Without an achievement heading before the first problem/plan heading (or without any
-    # heading), the opening paragraphs are the work done, not a preamble.
-    preamble_is_work = not heads or (bool(first_roles) and first_roles[0] is not Role.ACHIEVEMENT)
+    return heads
 
-    preamble = b.add_section("", 0, Role.ACHIEVEMENT if preamble_is_work else Role.OTHER,
-                             paras[0].numbers[0], None)
-    stack: list[int] = []  # open numbered sections, by depth
+
+def _preamble_role(heads: dict[int, _Head]) -> Role:
+    """Without an achievement heading before the first problem/plan heading (or without any
+    heading), the opening paragraphs are the work done, not a preamble."""
+    if not heads:
+        return Role.ACHIEVEMENT
+    first_roles = heads[min(heads)].roles
+    return Role.ACHIEVEMENT if first_roles and first_roles[0] is not Role.ACHIEVEMENT else Role.OTHER
+
+
+@dataclass
+class _Walk:
+    """The walk through the body: which sections are open, and any running sentence override."""
+
+    b: _Builder
+    year: int | None
+    last_head: int
+    preamble: int = 0
+    stack: list[int] = field(default_factory=list)  # open numbered sections, by depth
     context: int | None = None  # the last un-numbered role heading, parent of numbered ones
-    current = preamble
     mode: _Mode | None = None
 
-    for k, para in enumerate(paras):
-        if k >= closing:
-            break
-        if k < n_header:
-            for off, sent in split_sentences(para.text, year):
-                b.add_sentence(sent, para.line_at(off), preamble, Role.OTHER)
-            continue
-        text = para.text
-        body_offset = 0
-        if k in heads:
-            head = heads[k]
-            depth, label, roles, numbered = head.depth, head.label, head.roles, head.numbered
-            mode = None
-            if numbered:
-                while stack and b.sections[stack[-1]].depth >= depth:
-                    stack.pop()
-                if depth == 1 and roles:
-                    context = None
-                parent = stack[-1] if stack else context
-            else:
-                stack = []
-                parent = None
-            inherited = b.sections[parent].role if parent is not None else Role.ACHIEVEMENT
-            role = roles[0] if roles else inherited
-            if len(roles) > 1:
-                mixed = roles
-            elif not roles and parent is not None:
-                mixed = b.sections[parent].mixed
-            else:
-                mixed = ()
-            heading = head.prefix + label
-            sec = b.add_section(heading, depth, role, para.numbers[0], parent, mixed)
-            if not numbered:
-                context = sec
-                b.add_sentence(label, para.numbers[0], sec, role)
-                continue
-            stack.append(sec)
-            body_offset = head.body_offset
-        elif mode is not None and not mode.until_heading:
-            mode = None
-        # A new paragraph ends the previous paragraph's run-in items.
-        while stack and b.sections[stack[-1]].depth >= 4:
-            stack.pop()
-        current = stack[-1] if stack else (context if context is not None else preamble)
-        is_last_part = k > last_head
-        for off, sent in split_sentences(text[body_offset:], year):
+    def header(self, para: _Para) -> None:
+        for off, sent in split_sentences(para.text, self.year):
+            self.b.add_sentence(sent, para.line_at(off), self.preamble, Role.OTHER)
+
+    def heading(self, k: int, para: _Para, head: _Head) -> None:
+        """Open the heading's section (its role named, inherited or mixed), then read its body."""
+        b = self.b
+        self.mode = None
+        if head.numbered:
+            while self.stack and b.sections[self.stack[-1]].depth >= head.depth:
+                self.stack.pop()
+            if head.depth == 1 and head.roles:
+                self.context = None
+            parent = self.stack[-1] if self.stack else self.context
+        else:
+            self.stack = []
+            parent = None
+        inherited = b.sections[parent].role if parent is not None else Role.ACHIEVEMENT
+        role = head.roles[0] if head.roles else inherited
+        if len(head.roles) > 1:
+            mixed = head.roles
+        elif not head.roles and parent is not None:
+            mixed = b.sections[parent].mixed
+        else:
+            mixed = ()
+        sec = b.add_section(head.prefix + head.label, head.depth, role, para.numbers[0], parent, mixed)
+        if not head.numbered:
+            self.context = sec
+            b.add_sentence(head.label, para.numbers[0], sec, role)
+            return
+        self.stack.append(sec)
+        self.paragraph(k, para, head.body_offset, after_heading=True)
+
+    def paragraph(self, k: int, para: _Para, body_offset: int, after_heading: bool = False) -> None:
+        """Sentences of a body paragraph, each with its role; 一是/二是 items open sub-sections."""
+        b = self.b
+        if not after_heading and self.mode is not None and not self.mode.until_heading:
+            self.mode = None
+        self._close_items()  # a new paragraph ends the previous paragraph's run-in items
+        current = self._open()
+        is_last_part = k > self.last_head
+        for off, sent in split_sentences(para.text[body_offset:], self.year):
             off += body_offset
             if RUN_IN.match(sent):
-                if mode is not None and not mode.until_heading:
-                    mode = None  # an override started in one item does not spill into the next
-                while stack and b.sections[stack[-1]].depth >= 4:
-                    stack.pop()
-                parent = stack[-1] if stack else (context if context is not None else preamble)
-                p = b.sections[parent]
-                current = b.add_section(heading_label(sent), 4, p.role, para.line_at(off), parent,
-                                        p.mixed)
-                stack.append(current)
-            role, mode = _sentence_role(sent, b.sections[current], mode, year, is_last_part)
+                if self.mode is not None and not self.mode.until_heading:
+                    self.mode = None  # an override started in one item does not spill into the next
+                self._close_items()
+                p = b.sections[self._open()]
+                current = b.add_section(heading_label(sent), 4, p.role, para.line_at(off), self._open(), p.mixed)
+                self.stack.append(current)
+            role, self.mode = _sentence_role(sent, b.sections[current], self.mode, self.year, is_last_part)
             b.add_sentence(sent, para.line_at(off), current, role)
 
-    if closing < len(paras):
-        closing_sec = b.add_section("", 0, Role.OTHER, paras[closing].numbers[0], None)
-        for para in paras[closing:]:
-            for off, sent in split_sentences(para.text, year):
-                b.add_sentence(sent, para.line_at(off), closing_sec, Role.OTHER)
+    def closing(self, paras: Sequence[_Para]) -> None:
+        """Signature, date and 特此报告 lines: a section of their own, role OTHER."""
+        sec = self.b.add_section("", 0, Role.OTHER, paras[0].numbers[0], None)
+        for para in paras:
+            for off, sent in split_sentences(para.text, self.year):
+                self.b.add_sentence(sent, para.line_at(off), sec, Role.OTHER)
 
-    sections = tuple(
+    def _open(self) -> int:
+        """The innermost open section."""
+        return self.stack[-1] if self.stack else (self.context if self.context is not None else self.preamble)
+
+    def _close_items(self) -> None:
+        while self.stack and self.b.sections[self.stack[-1]].depth >= 4:
+            self.stack.pop()
+
+
+def _final_sections(secs: Sequence[_Sec]) -> tuple[Section, ...]:
+    return tuple(
         Section(
             heading=s.heading,
             depth=s.depth,
@@ -473,9 +501,8 @@ def build_structure(
             line=s.line,
             parent=s.parent,
         )
-        for s in b.sections
+        for s in secs
     )
-    return sections, tuple(b.sentences)
 
 
 def _sentence_role(sent: str, sec: _Sec, mode: _Mode | None, year: int | None,
