@@ -4,11 +4,10 @@ for users' checklists, `outline validate` and `outline lint`; plans that extend 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import textwrap
 
 import pytest
+from clirun import run_cli
 
 from wuchuan_check.api import score_report
 from wuchuan_check.checklist.model import Example, builtin_outline_ids, load_checklist_file, load_outline
@@ -121,12 +120,6 @@ PLAN = textwrap.dedent(
                     - "县档案馆完成历年审批档案数字化扫描3万卷。"
     """
 )
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env_cmd = [sys.executable, "-m", "wuchuan_check", *args]
-    return subprocess.run(env_cmd, capture_output=True, text=True, timeout=120,
-                          env={"COLUMNS": "200", "PYTHONIOENCODING": "utf-8", "PATH": "/usr/bin:/bin"})
 
 
 def test_inline_examples_are_read_and_validate_passes(tmp_path):

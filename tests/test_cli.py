@@ -5,30 +5,17 @@ from __future__ import annotations
 import csv
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from clirun import run_cli
 
-from wuchuan_check.cli import app
 from wuchuan_check.render.export import CSV_COLUMNS
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "county-annual-2019.txt"
 
 
-@dataclass(frozen=True)
-class Run:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def run(*args: str) -> Run:
-    """The CLI in-process (typer's CliRunner): the same code path as the installed script, which
-    tests/test_cli_errors.py runs for real."""
-    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
-    return Run(result.exit_code, result.stdout, result.stderr)
+run = run_cli
 
 
 @pytest.fixture(scope="module")

@@ -12,12 +12,10 @@ What the figures here are (docs/accuracy.md says the same):
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clirun import Run, run_cli
 
 from wuchuan_check.checklist.model import load_outline
 from wuchuan_check.errors import InputError
@@ -37,9 +35,8 @@ TUNE_F1_GUARD = 0.65  # measure level, dev set tuning part, adjudicated C+D (0.7
 BASELINE_MARGIN = 0.08  # the tool must beat each baseline by at least this much F1
 
 
-def run_eval(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "wuchuan_check", "eval", *args], capture_output=True, text=True, env=env, timeout=300)
+def run_eval(*args: str) -> Run:
+    return run_cli("eval", *args)
 
 
 def seed_files(seeds_dir: Path) -> list[str]:

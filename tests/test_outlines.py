@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from collections import Counter
 
 import pytest
+from clirun import run_cli
 
 from wuchuan_check.api import score_report
 from wuchuan_check.checklist.mapping import load_mapping
@@ -135,10 +134,7 @@ def test_mapping_links_every_old_measure_to_existing_new_ones(new_outline):
 
 
 def test_outline_show_prints_the_new_tree():
-    proc = subprocess.run(
-        [sys.executable, "-m", "wuchuan_check", "outline", "show", "--outline", "2021-2025", "--level", "township"],
-        capture_output=True, text=True, env={"COLUMNS": "160", "PATH": ""}, timeout=60,
-    )
+    proc = run_cli("outline", "show", "--outline", "2021-2025", "--level", "township", columns=160)
     assert proc.returncode == 0, proc.stderr
     assert "法治政府建设实施纲要(2021-2025年)" in proc.stdout
     assert "M32" in proc.stdout and "不涉及乡镇" in proc.stdout
