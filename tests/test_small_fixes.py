@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from wuchuan_check.api import outline_name, parse_level
-from wuchuan_check.checklist import mapping, segment
+from wuchuan_check.api import parse_level
+from wuchuan_check.checklist import mapping
+from wuchuan_check.checklist.selection import outline_name
 from wuchuan_check.cli import app
 from wuchuan_check.reading.document import Level
+from wuchuan_check.scoring import segment
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
