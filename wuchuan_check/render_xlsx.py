@@ -37,6 +37,8 @@ _BY_LABEL = {label: s for s in Status for label in (s.label, s.measure_label)}
 _BOLD = Font(bold=True)
 _MAX_WIDTH = 60  # wider text wraps instead
 _PERCENT = "0.0%"
+# Columns whose rows arrive as text (the CSV's formatting) but are numbers: stored as numbers.
+NUMBER_COLUMNS = {"得分": "0.00"}
 
 Row = Sequence[Any]
 
@@ -71,18 +73,47 @@ def table_sheet(wb: Workbook, title: str, columns: Sequence[str], rows: Iterable
     ws = wb.create_sheet(title)
     for col, name in enumerate(columns, 1):
         ws.cell(header_row, col, name).font = _BOLD
+    numeric = {i: fmt for i, name in enumerate(columns, 1) if (fmt := NUMBER_COLUMNS.get(name))}
     r = header_row
     for r, row in enumerate(rows, header_row + 1):
         for col, value in enumerate(row, 1):
+            if col in numeric:
+                value = as_number(value)
             cell = ws.cell(r, col, value)
-            if isinstance(value, float):
+            if col in numeric and isinstance(value, float):
+                cell.number_format = numeric[col]
+            elif isinstance(value, float):
                 cell.number_format = _PERCENT
             else:
                 _fill_status(cell)
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{max(r, header_row)}"
     fit_columns(ws, header_row)
+    print_setup(ws, header_row)
     return ws
+
+
+def as_number(value: object) -> object:
+    """A number written as text ("0.42") as a float; anything else unchanged."""
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value
+
+
+def print_setup(ws: Worksheet, header_row: int | None = None) -> None:
+    """Landscape A4, all columns on one page width (as many pages down as it takes), the header
+    row (and anything above it) repeated on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_options.gridLines = True
+    if header_row is not None:
+        ws.print_title_rows = f"1:{header_row}"
 
 
 def _pairs_sheet(wb: Workbook, title: str, blocks: Iterable[Iterable[Row]]) -> Worksheet:
@@ -97,6 +128,7 @@ def _pairs_sheet(wb: Workbook, title: str, blocks: Iterable[Iterable[Row]]) -> W
                     cell.number_format = _PERCENT
         ws.append([])
     fit_columns(ws)
+    print_setup(ws)
     return ws
 
 
