@@ -17,6 +17,8 @@ JSON contract (other tools read it; add fields, never rename or remove them):
   indicators [{id, name, unit, measures {outline id: measure id}, status (found/ambiguous/not_found),
               status_label, value, value_unit, approx, text, line, section_role, section_role_label,
               reason, parts [{part, value}]}]: the key figures (主要数据)
+  self_declared null, or the report's own tally: {total, done, na, open, rate, rate_shown, convention
+            (with_na/applicable/plain/null), text, line, tool_rate_label, tool_rate, reasons [str]}
   settings {every named threshold used}
 """
 
@@ -34,6 +36,7 @@ from .checklist import Area
 from .explain import concreteness_sources, item_explanation
 from .matching import Evidence
 from .render_indicators import indicator_dict
+from .selfreport import declared_dict
 from .scorecard import RULES, ItemResult, Scorecard, Status, Tally
 
 CSV_COLUMNS = ["大项", "分项编号", "分项", "支项编号", "要求", "状态", "得分", "最佳证据", "证据位置", "判定说明"]
@@ -158,6 +161,7 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
         ],
         "items": [item_dict(i, card, sources) for i in card.items],
         "indicators": [indicator_dict(v) for v in card.indicators],
+        "self_declared": declared_dict(card.self_declared, tally),
         "settings": asdict(card.settings),
     }
 

@@ -17,8 +17,10 @@ from . import __version__
 from .batch import RANKING_COLUMNS, BatchResult, ReportSummary, measure_tallies, ranking_row, year_text
 from .checklist import Checklist
 from .render_indicators import DISPLAY_COLUMNS, TERMINAL_TITLE, display_rows, missing_line
+from .labels import FORMULA_APPLICABLE, FORMULA_WITH_NA, RATE_APPLICABLE, RATE_WITH_NA
 from .render_terminal import headline, pct
 from .scorecard import ItemResult, Scorecard, Status, Tally
+from .selfreport import Declared, declared_text
 
 STATUS_CLASS = {Status.DONE: "done", Status.PARTIAL: "partial", Status.MISSING: "missing", Status.NA: "na"}
 
@@ -31,7 +33,7 @@ h1{font-size:24px;margin:0 0 8px}h2{font-size:19px;margin:32px 0 12px;border-lef
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:16px 0}
 .card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:10px 16px}
 .card .num{font-size:26px;font-weight:700;display:block}.card .lbl{color:#57606a;font-size:13px}
-.cards.rates{grid-template-columns:repeat(auto-fit,minmax(300px,1fr))}.card .formula{font-size:13px;color:#57606a}
+.cards.rates{grid-template-columns:repeat(auto-fit,minmax(280px,1fr))}.card.declared{border-style:dashed}.card .formula{font-size:13px;color:#57606a}
 .card.done .num{color:#1a7f37}.card.partial .num{color:#9a6700}.card.missing .num{color:#cf222e}.card.na .num{color:#6e7781}
 .headline{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:10px 16px;white-space:pre-line}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
@@ -116,15 +118,19 @@ def _card(key: str, label: str, value: str, extra: str = "", cls: str = "") -> s
             f'<span class="lbl">{esc(label)}</span><br>{more}</div>')
 
 
-def tally_cards(t: Tally) -> str:
-    """The four counts and both completion rates, each rate with how it is computed."""
+def tally_cards(t: Tally, declared: Declared | None = None) -> str:
+    """The four counts and both completion rates, each rate with how it is computed; the rate the
+    report states about itself beside them when it states one."""
     counts = [_card("total", "支项总数", str(t.total))]
     counts += [_card(STATUS_CLASS[s], s.label, str(n), cls=STATUS_CLASS[s])
                for s, n in zip(Status, (t.done, t.partial, t.missing, t.na))]
-    rates = [_card("rate_with_na", "完成率(含不涉及项)", pct(t.rate_with_na),
-                   f"(已完成+不涉及)/总数 = ({t.done}+{t.na})/{t.total}"),
-             _card("rate_applicable", "完成率(适用项)", pct(t.rate_applicable),
-                   f"已完成/(总数-不涉及) = {t.done}/{t.applicable}")]
+    rates = [_card("rate_with_na", RATE_WITH_NA, pct(t.rate_with_na),
+                   f"{FORMULA_WITH_NA} = ({t.done}+{t.na})/{t.total}"),
+             _card("rate_applicable", RATE_APPLICABLE, pct(t.rate_applicable),
+                   f"{FORMULA_APPLICABLE} = {t.done}/{t.applicable}")]
+    if declared is not None:
+        rates.append(_card("self_declared_rate", "报告自述完成率", pct(declared.shown_rate),
+                           declared_text(declared).removeprefix("报告自述:"), cls="declared"))
     return card_rows(counts, rates)
 
 
@@ -273,7 +279,7 @@ def scorecard_html(card: Scorecard) -> str:
                 _meta_line([("发文单位", meta.issuer), ("年度", year_text(meta)),
                             ("层级", f"{card.level.label}({card.level_source})"),
                             ("纲要", f"《{card.checklist.title}》"), ("文件", src.path)]),
-                "<h2>总体情况</h2>\n", tally_cards(card.tally),
+                "<h2>总体情况</h2>\n", tally_cards(card.tally, card.self_declared),
                 f'<div class="headline">{esc(headline(card))}</div>\n',
                 "<h2>分大项覆盖情况(按支项计)</h2>\n", stacked_bars(areas)),
         *_indicators_html(card),

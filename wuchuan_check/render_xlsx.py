@@ -25,6 +25,7 @@ from .export import CSV_COLUMNS, csv_rows, is_formula_like
 from .render_indicators import TABLE_COLUMNS, table_rows
 from .render_terminal import headline
 from .scorecard import Scorecard, Status, Tally
+from .selfreport import Declared
 
 # Excel's own "good / neutral / bad" fills, and a grey for not applicable.
 STATUS_FILLS: dict[Status, PatternFill] = {
@@ -137,6 +138,15 @@ def _tally_rows(t: Tally) -> list[Row]:
             ("不涉及", t.na), ("完成率(含不涉及项)", t.rate_with_na), ("完成率(适用项)", t.rate_applicable)]
 
 
+def declared_rows(d: Declared | None) -> list[Row]:
+    """The report's own tally as numbers (the reasons they differ are in the 总体情况 lines)."""
+    if d is None:
+        return []
+    rows = [("报告自述总数", d.total), (f"报告自述{d.done_word}", d.done), ("报告自述不涉及", d.na),
+            ("报告自述未完成", d.open), ("报告自述完成率", d.shown_rate)]
+    return [(k, v) for k, v in rows if v is not None]
+
+
 AREA_COLUMNS = ["大项", "支项", "已完成", "待完善", "未体现", "不涉及", "完成率(含不涉及)", "完成率(适用项)"]
 
 
@@ -159,6 +169,7 @@ def scorecard_workbook(card: Scorecard) -> Workbook:
         ("层级", f"{card.level.label}({card.level_source})"),
         ("纲要", f"《{card.checklist.title}》{card.outline_reason and '(' + card.outline_reason + ')'}"),
         ("文件", src.path or ""),
+        *declared_rows(card.self_declared),
     ]
     summary = [("总体情况", line) for line in headline(card).split("\n")]
     _pairs_sheet(wb, "总体情况", [about, summary, [("指标", "数值"), *_tally_rows(card.tally)], _area_rows(card)])

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .checklist import Area, Checklist, ItemRef, Measure
 from .dockind import Kind, KindDecision, infer_kind
@@ -22,6 +24,9 @@ from .indicators import IndicatorValue
 from .matching import Evidence, ItemMatch, _rank, match_report
 from .settings import DEFAULT_SETTINGS, Settings
 from .tailoring import Applicability, Tailoring, applicability
+
+if TYPE_CHECKING:
+    from .selfreport import Declared
 
 
 class Status(str, Enum):
@@ -158,6 +163,13 @@ class Scorecard:
     kind: KindDecision | None = None  # report, plan or unrelated document, with reasons
     headings: tuple[HeadingMatch | None, ...] = field(default=(), repr=False)  # per section index
     indicators: tuple[IndicatorValue, ...] = field(default=(), repr=False)  # key figures (主要数据)
+
+    @cached_property
+    def self_declared(self) -> Declared | None:
+        """The tally or completion rate the report states about itself (selfreport.py), if any."""
+        from .selfreport import find_declared  # selfreport needs Tally from here
+
+        return find_declared(self.report)
 
     @property
     def kind_warning(self) -> str:
