@@ -5,22 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checklist import Checklist, load_outline
 from .document import Level, Report
 from .errors import InputError
-from .evaluation import (
-    EvalResult,
-    agreement,
-    annotator_files,
-    evaluate_cards,
-    gold_outlines,
-    leave_one_out,
-    load_gold,
-    load_manifest,
-    manifest_texts,
-    report_key,
-)
 from .indicators import extract_indicators, load_indicators
 from .matching import match_report
 from .reading import load_report
@@ -28,6 +17,9 @@ from .scorecard import Scorecard, build_scorecard
 from .selection import AUTO, choose_outline
 from .settings import DEFAULT_SETTINGS, Settings
 from .tailoring import Tailoring, load_tailoring
+
+if TYPE_CHECKING:  # the evaluation is imported by run_eval only: `score` does not pay for it
+    from .evaluation import EvalResult
 
 DEFAULT_OUTLINE = AUTO  # pick the outline from the report's year and citations
 
@@ -83,14 +75,16 @@ def score_report(
     level: str | Level | None = None,
     settings: Settings = DEFAULT_SETTINGS,
     tailoring: str | Path | Tailoring | None = None,
+    indicators: bool = True,
 ) -> Scorecard:
-    """Score a parsed report. `outline`: "auto", a built-in id, a checklist file or a Checklist."""
+    """Score a parsed report. `outline`: "auto", a built-in id, a checklist file or a Checklist.
+    `indicators=False` leaves the key figures out (a batch that writes none of them)."""
     checklist, why = resolve_outline(report, outline)
     if tailoring is not None and not isinstance(tailoring, Tailoring):
         tailoring = load_tailoring(tailoring, checklist)
     card = build_scorecard(report, checklist, parse_level(level), settings, tailoring)
     # Key figures once per scored report; the bundled spec is loaded once per process (cached).
-    figures = tuple(extract_indicators(report, load_indicators()))
+    figures = tuple(extract_indicators(report, load_indicators())) if indicators else ()
     return replace(card, outline_reason=why, indicators=figures)
 
 
@@ -120,6 +114,18 @@ def run_eval(
     documents of a manifest split read from `texts/<id>.txt`. Each report is scored against the
     outline its gold rows name (`auto`: chosen from the report). The annotators' raw files (given,
     or `labels-*.tsv` beside the gold file) give the agreement printed beside the figures."""
+    from .evaluation import (
+        agreement,
+        annotator_files,
+        evaluate_cards,
+        gold_outlines,
+        leave_one_out,
+        load_gold,
+        load_manifest,
+        manifest_texts,
+        report_key,
+    )
+
     gold = load_gold(gold_path)
     names = {g.report for g in gold.values()}
     paths: dict[str, Path] = {}

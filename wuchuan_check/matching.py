@@ -288,6 +288,13 @@ def compiled(checklist: Checklist, settings: Settings = DEFAULT_SETTINGS) -> Com
     return cc
 
 
+def register(checklist: Checklist, key: tuple[Any, ...], cc: CompiledChecklist) -> None:
+    """Register a checklist's compiled form read from the on-disk cache (checklist_cache), under
+    its content key computed when it was stored."""
+    _KEYS[checklist] = key
+    _COMPILED.setdefault((key, cc.settings), cc)
+
+
 def preload(cc: CompiledChecklist) -> None:
     """Register a compiled checklist received from elsewhere (a batch worker's parent)."""
     _COMPILED.setdefault((content_key(cc.checklist), cc.settings), cc)
@@ -395,10 +402,12 @@ def match_report(
         for kw in cc.item_keywords[ref.id]:
             for idx in hay.sentences_with(kw):
                 hits[idx].append(kw)
+        # each related word's sentences looked up once per item, not once per hit sentence
+        related_in = [(r.key, found) for r in cc.item_related[ref.id] if (found := hay.sentences_with(r))]
         evidence = []
         for idx, kws in hits.items():
             score = _keyword_score(kws)
-            related = len({r.key for r in cc.item_related[ref.id] if idx in hay.sentences_with(r)})
+            related = len({key for key, found in related_in if idx in found})
             bonus = min(settings.related_cap, settings.related_step * related)
             score = 1 - (1 - score) * (1 - bonus)
             labels = tuple(dict.fromkeys(k.label for k in kws))
@@ -429,6 +438,11 @@ def _keyword_score(kws: list[_Keyword]) -> float:
 
 
 def _rank(ev: Evidence, s: Settings = DEFAULT_SETTINGS) -> float:
+    return rank_of(ev.role, ev.score, ev.concreteness, s)
+
+
+def rank_of(role: Role, score: float, concreteness: float, s: Settings = DEFAULT_SETTINGS) -> float:
+    """`_rank` of an evidence sentence with this role, score and concreteness (no Evidence built)."""
     # Achievement evidence first, then by score weighted towards concrete sentences (weights in Settings).
-    role_weight = 1.0 if ev.role is Role.ACHIEVEMENT else s.rank_other_role_weight
-    return role_weight * ev.score * (1 - s.rank_conc_weight + s.rank_conc_weight * ev.concreteness)
+    role_weight = 1.0 if role is Role.ACHIEVEMENT else s.rank_other_role_weight
+    return role_weight * score * (1 - s.rank_conc_weight + s.rank_conc_weight * concreteness)
