@@ -39,11 +39,11 @@ from .atomic import atomic_open
 from .checklist import Checklist, builtin_outline_ids, load_outline
 from .document import Level, ReportMeta
 from .errors import InputError
-from .export import area_label, safe_row, scorecard_dict
+from .export import area_label, report_record, safe_row
 from .indicators import load_indicators
 from .matching import compiled
 from .reading import load_report
-from .render_indicators import matrix_header, matrix_values
+from .render_indicators import indicator_dict, matrix_header, matrix_values
 from .scorecard import Scorecard, Status, Tally
 from .selection import AUTO, choose_outline
 
@@ -335,8 +335,10 @@ def _over_memory(memory_mb: int | None) -> str:
 
 def summarise(card: Scorecard, path: str) -> Scored:
     """The compact result of one scorecard: summary, matrix CSV rows, JSON record. Every string
-    is `printable`: a file name that is not valid UTF-8 is written escaped, never a crash."""
-    full = scorecard_dict(card)
+    is `printable`: a file name that is not valid UTF-8 is written escaped, never a crash.
+    The record is built without the items: their evidence and explanations would be dropped."""
+    full = report_record(card)
+    full["indicators"] = [indicator_dict(v) for v in card.indicators]
     meta = card.report.meta
     summary = ReportSummary(
         path=printable(path),

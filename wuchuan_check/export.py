@@ -91,9 +91,26 @@ def item_dict(it: ItemResult, card: Scorecard | None = None, sources: dict[int, 
 
 
 def scorecard_dict(card: Scorecard) -> dict[str, Any]:
-    rep, meta, src = card.report, card.report.meta, card.report.source
     tally = card.tally
     sources = concreteness_sources(card)
+    return {
+        **report_record(card, tally),
+        "items": [item_dict(i, card, sources) for i in card.items],
+        "indicators": [indicator_dict(v) for v in card.indicators],
+        "self_declared": declared_dict(card.self_declared, tally),
+        "settings": asdict(card.settings),
+    }
+
+
+def _counts(t: Tally) -> tuple[int, int, int, int]:
+    return (t.done, t.partial, t.missing, t.na)
+
+
+def report_record(card: Scorecard, tally: Tally | None = None) -> dict[str, Any]:
+    """The contract's parts that describe a scored report without its items and evidence: tool,
+    outline, tailoring, report, warnings, summary, areas, measures (a batch keeps these per report)."""
+    rep, meta, src = card.report, card.report.meta, card.report.source
+    tally = card.tally if tally is None else tally
     return {
         "tool": {"name": "wuchuan-check", "version": __version__},
         "outline": {
@@ -159,15 +176,7 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
             }
             for m in card.measures
         ],
-        "items": [item_dict(i, card, sources) for i in card.items],
-        "indicators": [indicator_dict(v) for v in card.indicators],
-        "self_declared": declared_dict(card.self_declared, tally),
-        "settings": asdict(card.settings),
     }
-
-
-def _counts(t: Tally) -> tuple[int, int, int, int]:
-    return (t.done, t.partial, t.missing, t.na)
 
 
 def write_json(card: Scorecard, path: str | Path) -> None:

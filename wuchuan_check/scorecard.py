@@ -11,7 +11,7 @@ Statuses, as a Wuchuan-style self-check uses them:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -21,7 +21,7 @@ from .dockind import Kind, KindDecision, infer_kind
 from .document import Level, Report, Role
 from .headings import HeadingMatch, section_matches
 from .indicators import IndicatorValue
-from .matching import Evidence, ItemMatch, _rank, match_report
+from .matching import Evidence, ItemMatch, match_report, rank_of
 from .settings import DEFAULT_SETTINGS, Settings
 from .tailoring import Applicability, Tailoring, applicability
 
@@ -241,7 +241,7 @@ def decide_item(
 
     def order(e: Evidence) -> tuple[float, float, int]:
         h = heading_for(e, headings)
-        return (-_rank(replace(e, score=score[id(e)]), s), -(h.ratio_for(match.ref.measure.id) if h else 0.0), e.line)
+        return (-rank_of(e.role, score[id(e)], e.concreteness, s), -(h.ratio_for(match.ref.measure.id) if h else 0.0), e.line)
 
     ranked = sorted(match.evidence, key=order)
     ach = [e for e in ranked if e.role is Role.ACHIEVEMENT]
