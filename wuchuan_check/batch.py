@@ -41,6 +41,7 @@ from .document import Level, ReportMeta
 from .errors import InputError
 from .export import area_label, report_record, safe_row
 from .indicators import load_indicators
+from .labels import RATE_APPLICABLE, RATE_WITH_NA
 from .matching import compiled
 from .reading import load_report
 from .render_indicators import indicator_dict, matrix_header, matrix_values
@@ -135,7 +136,7 @@ def _rank_key(r: ReportSummary) -> tuple[float, float, str]:
 
 
 RANKING_COLUMNS = ["排名", "报告", "发文单位", "层级", "年度", "已完成", "待完善", "未体现", "不涉及",
-                   "完成率(含不涉及)", "完成率(适用项)"]
+                   RATE_WITH_NA, RATE_APPLICABLE]
 
 
 def ranking_row(rank: int, r: ReportSummary) -> list[str | int | float | None]:

@@ -32,12 +32,12 @@ from typing import Any, Iterable
 
 from . import __version__
 from .atomic import atomic_open
-from .checklist import Area
 from .explain import concreteness_sources, item_explanation
+from .labels import area_label  # one naming of an area in every output (imported from here too)
 from .matching import Evidence
 from .render_indicators import indicator_dict
-from .selfreport import declared_dict
 from .scorecard import RULES, ItemResult, Scorecard, Status, Tally
+from .selfreport import declared_dict
 
 CSV_COLUMNS = ["大项", "分项编号", "分项", "支项编号", "要求", "状态", "得分", "最佳证据", "证据位置", "判定说明"]
 
@@ -187,11 +187,6 @@ def write_json(card: Scorecard, path: str | Path) -> None:
 
 def location(ev: Evidence | None) -> str:
     return f"第{ev.line}行({ev.role.label})" if ev else ""
-
-
-def area_label(area: Area) -> str:
-    """An area as the CSV shows it: 一、依法全面履行政府职能."""
-    return f"{area.number or ''}、{area.title}".lstrip("、")
 
 
 def csv_rows(card: Scorecard, only_gaps: bool = True) -> Iterable[list[str]]:

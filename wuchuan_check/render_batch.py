@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .batch import RANKING_COLUMNS, BatchResult, Failure, Outcome, ranking_row
+from .labels import RATE_APPLICABLE
 from .render_terminal import pct
 
 
@@ -54,7 +55,7 @@ _TERMINAL_COLUMNS = [i for i, c in enumerate(RANKING_COLUMNS) if c != "发文单
 
 
 def ranking_table(result: BatchResult) -> Table:
-    table = Table(title=f"排名(按完成率(适用项)排序,共 {len(result.reports)} 份报告)", header_style="bold",
+    table = Table(title=f"排名(按{RATE_APPLICABLE}排序,共 {len(result.reports)} 份报告)", header_style="bold",
                   box=box.SIMPLE_HEAD, padding=(0, 0))  # 80 columns fit every column
     for i in _TERMINAL_COLUMNS:
         name = RANKING_COLUMNS[i].replace("(", "\n").rstrip(")")

@@ -27,7 +27,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from .atomic import write_bytes
-from .export import area_label, location
+from .export import location
+from .labels import AREA, RATE_APPLICABLE, area_label
 from .render_indicators import DISPLAY_COLUMNS, display_rows, missing_line
 from .render_terminal import _report_line, _tally_cells, headline
 from .scorecard import ItemResult, Scorecard, Status
@@ -45,10 +46,10 @@ SIZE_TABLE = Pt(12)  # 小四
 SIZE_LEDGER = Pt(10.5)  # 五号
 SIZE_FOOTER = Pt(14)  # 四号
 
-LEDGER_COLUMNS = ["序号", "大项", "分项", "支项", "要求", "现状与证据", "责任单位", "整改措施", "完成时限"]
+LEDGER_COLUMNS = ["序号", AREA, "分项", "支项", "要求", "现状与证据", "责任单位", "整改措施", "完成时限"]
 # Column widths in mm on landscape A4 (297 − 28 − 26 = 243 mm of text width).
 LEDGER_WIDTHS = [10, 26, 30, 15, 45, 60, 20, 25, 12]
-AREA_COLUMNS = ["大项", "支项", "已完成", "待完善", "未体现", "不涉及", "完成率(适用项)"]
+AREA_COLUMNS = [AREA, "支项", "已完成", "待完善", "未体现", "不涉及", RATE_APPLICABLE]
 MEASURE_COLUMNS = ["分项", "状态", "已完成/适用支项", "得分"]
 
 
@@ -156,6 +157,8 @@ def _table(doc: DocxDocument, columns: Sequence[str], rows: Sequence[Sequence[st
             _cell_text(cell, text, size, BODY_FONT)
     if widths is not None:
         table.autofit = False
+        for column, w in zip(table.columns, widths):  # w:gridCol: LibreOffice and WPS lay out by it
+            column.width = Mm(w)
         for row in table.rows:
             for cell, w in zip(row.cells, widths):
                 cell.width = Mm(w)
@@ -214,7 +217,7 @@ def scorecard_document(card: Scorecard) -> DocxDocument:
     for line in headline(card).split("\n"):
         _para(doc, line)
     _heading(doc, "三、分大项情况(按支项计)")
-    rows = [[f"{a.area.id} {a.area.title}", str(a.tally.total), *_tally_cells(a.tally)] for a in card.areas]
+    rows = [[area_label(a.area), str(a.tally.total), *_tally_cells(a.tally)] for a in card.areas]
     rows.append(["合计", str(card.tally.total), *_tally_cells(card.tally)])
     _table(doc, AREA_COLUMNS, rows, SIZE_TABLE, [52, 14, 16, 16, 16, 16, 24])
     _heading(doc, "四、分项情况")

@@ -16,8 +16,8 @@ from rich.text import Text
 from . import __version__
 from .batch import RANKING_COLUMNS, BatchResult, ReportSummary, measure_tallies, ranking_row, year_text
 from .checklist import Checklist
+from .labels import FORMULA_APPLICABLE, FORMULA_WITH_NA, RATE_APPLICABLE, RATE_WITH_NA, area_label
 from .render_indicators import DISPLAY_COLUMNS, TERMINAL_TITLE, display_rows, missing_line
-from .labels import FORMULA_APPLICABLE, FORMULA_WITH_NA, RATE_APPLICABLE, RATE_WITH_NA
 from .render_terminal import headline, pct
 from .scorecard import ItemResult, Scorecard, Status, Tally
 from .selfreport import Declared, declared_text
@@ -59,6 +59,7 @@ PRINT_CSS = """
 @page{size:A4;margin:14mm 12mm}
 @media print{
  body{background:#fff;font-size:12px;line-height:1.45}main{max-width:none;margin:0;padding:0}
+ .cards{grid-template-columns:repeat(5,1fr)}.cards.rates{grid-template-columns:repeat(3,1fr)}
  *{overflow:visible!important;position:static!important}
  section.sheet+section.sheet{break-before:page}
  h2{break-after:avoid;margin-top:12px}.chart,.card,.headline{break-inside:avoid;border-color:#999}
@@ -159,7 +160,7 @@ def _svg_open(width: int, height: int) -> str:
 
 
 def stacked_bars(
-    rows: Sequence[tuple[str, Tally]], unit: str = "项", rate_label: str = "完成率(适用项)", measure: bool = False,
+    rows: Sequence[tuple[str, Tally]], unit: str = "项", rate_label: str = RATE_APPLICABLE, measure: bool = False,
     label_width: int = 330, bar_width: int = 600,
 ) -> str:
     """Horizontal bars, one per row, split done / partial / missing / na in proportion to the total.
@@ -272,7 +273,7 @@ def scorecard_html(card: Scorecard) -> str:
     title = meta.title or src.path or "法治政府建设报告"
     gaps = card.gaps()
     rest = [i for i in card.items if i.status not in (Status.PARTIAL, Status.MISSING)]
-    areas = [(f"{a.area.id} {a.area.title}", a.tally) for a in card.areas]
+    areas = [(area_label(a.area), a.tally) for a in card.areas]
     # Each item is listed once: the gaps in the gap list, the others (done, not applicable) after it.
     body = [
         section(f"<h1>{esc(title)}</h1>\n",
@@ -306,12 +307,12 @@ def batch_html(result: BatchResult) -> str:
         _card("failed", "失败文件", str(len(result.failures)), cls="missing" if result.failures else ""),
     ]
     rates = [
-        _card("mean_rate_with_na", "平均完成率(含不涉及项)", pct(mean_with_na), "各报告(已完成+不涉及)/总数的平均"),
-        _card("mean_rate_applicable", "平均完成率(适用项)", pct(mean_applicable), "各报告已完成/(总数-不涉及)的平均"),
+        _card("mean_rate_with_na", f"平均{RATE_WITH_NA}", pct(mean_with_na), f"各报告{FORMULA_WITH_NA}的平均"),
+        _card("mean_rate_applicable", f"平均{RATE_APPLICABLE}", pct(mean_applicable), f"各报告{FORMULA_APPLICABLE}的平均"),
     ]
     body = [section(f"<h1>法治政府建设报告批量评分({len(reports)} 份)</h1>\n", "<h2>总体情况</h2>\n",
                     card_rows(counts, rates),
-                    "<h2>排名(按完成率(适用项)排序)</h2>\n",
+                    f"<h2>排名(按{RATE_APPLICABLE}排序)</h2>\n",
                     _table(RANKING_COLUMNS, (_ranking_cells(i, r) for i, r in enumerate(result.ranked(), 1)),
                            numeric=frozenset({0, 5, 6, 7, 8, 9, 10})))]
     for checklist, ranked in result.groups():

@@ -7,8 +7,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .labels import AREA, FORMULA_APPLICABLE, FORMULA_WITH_NA, RATE_APPLICABLE, RATE_WITH_NA, area_label
 from .metadata import LOW_LEVEL_CONFIDENCE
-from .labels import AREA, FORMULA_APPLICABLE, FORMULA_WITH_NA, RATE_APPLICABLE, RATE_WITH_NA
 from .render_indicators import render_indicators
 from .scorecard import ItemResult, Scorecard, Status, Tally
 from .selfreport import comparison_lines
@@ -81,11 +81,11 @@ def _tally_cells(t: Tally) -> list[str]:
 
 def area_table(card: Scorecard) -> Table:
     table = Table(title="分大项情况(按支项计)", header_style="bold", show_lines=False)
-    table.add_column("大项", overflow="fold")
-    for col in ("支项", "已完成", "待完善", "未体现", "不涉及", "完成率(适用项)"):
+    table.add_column(AREA, overflow="fold")
+    for col in ("支项", "已完成", "待完善", "未体现", "不涉及", RATE_APPLICABLE):
         table.add_column(col, justify="right")
     for a in card.areas:
-        table.add_row(f"{a.area.id} {a.area.title}", str(a.tally.total), *_tally_cells(a.tally))
+        table.add_row(area_label(a.area), str(a.tally.total), *_tally_cells(a.tally))
     t = card.tally
     table.add_row("合计", str(t.total), *_tally_cells(t), style="bold")
     return table

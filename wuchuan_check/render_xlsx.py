@@ -22,6 +22,7 @@ from .atomic import write_bytes
 from .batch import RANKING_COLUMNS, BatchResult, ReportSummary, measure_tallies, ranking_row, year_text
 from .checklist import Checklist
 from .export import CSV_COLUMNS, csv_rows, is_formula_like
+from .labels import AREA, RATE_APPLICABLE, RATE_WITH_NA, area_label
 from .render_indicators import TABLE_COLUMNS, table_rows
 from .render_terminal import headline
 from .scorecard import Scorecard, Status, Tally
@@ -135,7 +136,7 @@ def _pairs_sheet(wb: Workbook, title: str, blocks: Iterable[Iterable[Row]]) -> W
 
 def _tally_rows(t: Tally) -> list[Row]:
     return [("支项总数", t.total), ("已完成", t.done), ("待完善", t.partial), ("未体现", t.missing),
-            ("不涉及", t.na), ("完成率(含不涉及项)", t.rate_with_na), ("完成率(适用项)", t.rate_applicable)]
+            ("不涉及", t.na), (RATE_WITH_NA, t.rate_with_na), (RATE_APPLICABLE, t.rate_applicable)]
 
 
 def declared_rows(d: Declared | None) -> list[Row]:
@@ -147,14 +148,14 @@ def declared_rows(d: Declared | None) -> list[Row]:
     return [(k, v) for k, v in rows if v is not None]
 
 
-AREA_COLUMNS = ["大项", "支项", "已完成", "待完善", "未体现", "不涉及", "完成率(含不涉及)", "完成率(适用项)"]
+AREA_COLUMNS = [AREA, "支项", "已完成", "待完善", "未体现", "不涉及", RATE_WITH_NA, RATE_APPLICABLE]
 
 
 def _area_rows(card: Scorecard) -> list[Row]:
     rows: list[Row] = [AREA_COLUMNS]
     for a in card.areas:
         t = a.tally
-        rows.append((f"{a.area.id} {a.area.title}", t.total, t.done, t.partial, t.missing, t.na,
+        rows.append((area_label(a.area), t.total, t.done, t.partial, t.missing, t.na,
                      t.rate_with_na, t.rate_applicable))
     return rows
 
@@ -195,9 +196,9 @@ def batch_workbook(result: BatchResult) -> Workbook:
     overview: list[Row] = [
         ("报告数(已评分)", len(reports)), ("失败文件数", len(result.failures)),
         ("纲要", "、".join(f"《{c.title}》{len(rs)} 份" for c, rs in result.groups())),
-        ("平均完成率(含不涉及项)", mean_with_na),
-        ("平均完成率(适用项)", mean_applicable),
-        ("排名依据", "完成率(适用项),相同时按完成率(含不涉及)"),
+        (f"平均{RATE_WITH_NA}", mean_with_na),
+        (f"平均{RATE_APPLICABLE}", mean_applicable),
+        ("排名依据", f"{RATE_APPLICABLE},相同时按{RATE_WITH_NA}"),
     ]
     failed: list[Row] = [("失败文件", "原因"), *((f.path, f.message) for f in result.failures)]
     _pairs_sheet(wb, "总体情况", [overview, failed] if result.failures else [overview])
@@ -214,7 +215,7 @@ def matrix_sheet(wb: Workbook, title: str, checklist: Checklist, ranked: list[Re
     """Reports (ranked) × measures, each cell the measure's status label on its status colour."""
     measures = [m for _, m in checklist.measures()]
     rows = ([i, r.name, r.tally.rate_applicable, *(s.measure_label for s in r.statuses)] for i, r in enumerate(ranked, 1))
-    ws = table_sheet(wb, title, ["排名", "报告", "完成率(适用项)", *(m.id for m in measures)], rows, header_row=3)
+    ws = table_sheet(wb, title, ["排名", "报告", RATE_APPLICABLE, *(m.id for m in measures)], rows, header_row=3)
     ws.cell(1, 1, "图例").font = _BOLD
     for col, status in enumerate(Status, 2):
         _fill_status(ws.cell(1, col, status.measure_label))
