@@ -7,7 +7,10 @@ beside it wherever a rate is printed.
 
 from __future__ import annotations
 
-from .checklist import Area
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # labels load with the CLI's cheapest paths: no checklist import for a name
+    from .checklist import Area
 
 RATE_WITH_NA = "完成率(含不涉及项)"
 RATE_APPLICABLE = "完成率(适用项)"
