@@ -106,3 +106,11 @@ def test_wuchuan_figures_in_the_workbook_page_and_word_report(seed, tmp_path):
     write_docx(card, tmp_path / "w.docx")
     text = "\n".join(p.text for p in docx.Document(str(tmp_path / "w.docx")).paragraphs)
     assert "完成率87.5%" in text and "分母不同:报告按自列的144项计" in text
+
+
+def test_reasons_for_a_bare_rate_and_for_a_tally_without_na():
+    t = Tally(done=20, partial=30, missing=40, na=10)
+    bare = reasons(declared_in("今年法治政府建设任务完成率95%。"), t)
+    assert bare[0].startswith("分母:报告未说明") and "只写了完成率" in bare[1]
+    no_na = reasons(declared_in("共30项任务,已完成27项,完成率90%"), t)
+    assert no_na[1] == "不涉及项:报告未列不涉及项,即已完成/总数;本工具有不涉及10项"

@@ -141,7 +141,9 @@ def reasons(d: Declared, t: Tally) -> list[str]:
         out.append(f"不涉及项:报告不计入分母,即{FORMULA_APPLICABLE},与本工具{RATE_APPLICABLE}算法相同")
     elif d.convention == "plain":
         out.append("不涉及项:报告既不计为完成也不剔除,即已完成/总数" if d.na else
-                   "不涉及项:报告未列不涉及项,即已完成/总数;本工具有不涉及项")
+                   f"不涉及项:报告未列不涉及项,即已完成/总数;本工具有不涉及{t.na}项")
+    elif d.total is None or d.done is None:
+        out.append("不涉及项:报告只写了完成率,未说明如何计算")
     else:
         out.append("不涉及项:报告的完成率与其所列数字的几种算法都对不上,无法判断")
     out.append(f"证据要求:报告自评,“基本完成”也计入;本工具只计工作成效部分有具体举措的支项"
