@@ -292,10 +292,16 @@ def resolve_checklists(outline: str | Path | Checklist) -> tuple[list[Checklist]
     return [load_outline(outline)], False
 
 
-def _init_worker(checklists: list[Checklist], auto: bool, level: Level | None, memory_mb: int | None = None) -> None:
+# What a worker builds per report besides the summary: (matrix CSV rows, JSON record).
+Wants = tuple[bool, bool]
+ALL_OUTPUTS: Wants = (True, True)
+
+
+def _init_worker(checklists: list[Checklist], auto: bool, level: Level | None, wants: Wants = ALL_OUTPUTS,
+                 memory_mb: int | None = None) -> None:
     """Keep the loaded checklists for the worker's life, compiled once, not once per report (the
     first report would otherwise spend seconds of its time budget compiling keywords)."""
-    _worker.update(checklists=checklists, auto=auto, level=level, memory_mb=memory_mb)
+    _worker.update(checklists=checklists, auto=auto, level=level, wants=wants, memory_mb=memory_mb)
     for c in checklists:
         compiled(c)
 
@@ -312,7 +318,7 @@ def _score_path(path: Path) -> Scorecard:
 def _score_one(path: Path) -> Outcome:
     try:
         card = _score_path(path)
-        return summarise(card, str(path))
+        return summarise(card, str(path), *_worker.get("wants", ALL_OUTPUTS))
     except InputError as exc:
         return failure(path, exc.problem)
     except MemoryError:
@@ -334,12 +340,13 @@ def _over_memory(memory_mb: int | None) -> str:
     return f"内存超限:超过每个文件 {limit} 的内存上限 / over the memory budget of {limit} per file"
 
 
-def summarise(card: Scorecard, path: str) -> Scored:
+def summarise(card: Scorecard, path: str, rows: bool = True, record: bool = True) -> Scored:
     """The compact result of one scorecard: summary, matrix CSV rows, JSON record. Every string
     is `printable`: a file name that is not valid UTF-8 is written escaped, never a crash.
-    The record is built without the items: their evidence and explanations would be dropped."""
-    full = report_record(card)
-    full["indicators"] = [indicator_dict(v) for v in card.indicators]
+    The record is built without the items: their evidence and explanations would be dropped.
+    `rows`/`record` False: that output was not asked for, so it is left empty."""
+    full = report_record(card) if record else {"tool": {}}
+    full["indicators"] = [indicator_dict(v) for v in card.indicators] if record else []
     meta = card.report.meta
     summary = ReportSummary(
         path=printable(path),
@@ -353,8 +360,8 @@ def summarise(card: Scorecard, path: str) -> Scored:
     )
     return Scored(
         summary,
-        [[printable(cell) for cell in row] for row in matrix_rows(card, summary)],
-        _printable_tree({k: full[k] for k in _RECORD_KEYS}),
+        [[printable(cell) for cell in row] for row in matrix_rows(card, summary)] if rows else [],
+        _printable_tree({k: full[k] for k in _RECORD_KEYS}) if record else {},
         full["tool"],
         [summary.path, summary.issuer or "", summary.year, *matrix_values(card.indicators, load_indicators())],
     )
@@ -407,13 +414,14 @@ DEFAULT_BUDGET = Budget()
 
 def iter_outcomes(
     paths: Sequence[Path], checklists: list[Checklist], auto: bool, level: Level | None, jobs: int,
-    budget: Budget = DEFAULT_BUDGET,
+    budget: Budget = DEFAULT_BUDGET, wants: Wants = ALL_OUTPUTS,
 ) -> Generator[Outcome, None, None]:
     """Score each path in worker processes, yielding results as they finish (completion order).
+    `wants`: which per-report outputs (matrix CSV rows, JSON record) the workers build.
 
     Every file, even with one job, is scored in a worker: a file that hangs, eats memory or kills
     its worker costs that file only."""
-    with _Pool(min(jobs, len(paths)), (checklists, auto, level), budget) as pool:
+    with _Pool(min(jobs, len(paths)), (checklists, auto, level, wants), budget) as pool:
         yield from pool.run(paths)
 
 
@@ -484,7 +492,7 @@ def _lift_memory_limit() -> None:
         pass
 
 
-def _worker_main(conn: Connection, setup: tuple[list[Checklist], bool, Level | None], memory_mb: int | None,
+def _worker_main(conn: Connection, setup: tuple[list[Checklist], bool, Level | None, Wants], memory_mb: int | None,
                  parent: int) -> None:
     """A worker: say ready, then score one file per message until told to stop (None or EOF)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no tracebacks
@@ -540,7 +548,7 @@ class _Slot:
 
 
 class _Pool:
-    def __init__(self, size: int, setup: tuple[list[Checklist], bool, Level | None], budget: Budget) -> None:
+    def __init__(self, size: int, setup: tuple[list[Checklist], bool, Level | None, Wants], budget: Budget) -> None:
         methods = multiprocessing.get_all_start_methods()
         # fork: no pickling of the checklists and no re-import; each worker compiles them itself
         # (before it says ready, so that never counts against a file's time budget).
@@ -780,7 +788,8 @@ def run_batch(
             figures_fh = stack.enter_context(atomic_open(indicators_csv, encoding="utf-8-sig", newline=""))
             figures_fh.write(_csv_text([matrix_header(load_indicators())]))
         stream = _JsonStream(stack.enter_context(atomic_open(json_path))) if json_path is not None else None
-        outcomes = iter_outcomes(paths, checklists, auto, parse_level(level), jobs, budget)
+        wants = (csv_path is not None, json_path is not None)  # nothing built for an output not asked for
+        outcomes = iter_outcomes(paths, checklists, auto, parse_level(level), jobs, budget, wants)
         try:
             for outcome in outcomes:
                 with interrupts.deferred():

@@ -178,7 +178,6 @@ def score(
     """对一份报告评分:终端记分卡,可导出差距清单 CSV 与 JSON。"""
     from .api import parse_level, score_file
     from .export import scorecard_dict, write_csv, write_csv_rows, write_json
-    from .render_html import scorecard_html
     from .render_terminal import render
 
     if fmt not in ("table", "json"):
@@ -212,6 +211,8 @@ def score(
         save_workbook(scorecard_workbook(card), xlsx_path)
         notes.append(_written(xlsx_path))
     if html_path:
+        from .render_html import scorecard_html  # only when asked: it imports the batch module too
+
         write_text(html_path, scorecard_html(card))
         notes.append(_written(html_path))
     if docx_path:
