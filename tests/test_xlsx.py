@@ -73,7 +73,7 @@ def test_batch_workbook_ranking_and_matrix(examples_dir, tmp_path):
     path = tmp_path / "批量.xlsx"
     save_workbook(batch_workbook(result), path)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["总体情况", "排名", "分项矩阵", "分项汇总"]
+    assert book.sheetnames == ["总体情况", "排名", "分项矩阵", "分项汇总", "主要数据"]
     ranking = book["排名"]
     assert ranking.freeze_panes == "A2" and ranking.auto_filter.ref == "A1:K4"
     rates = [row[-1] for row in ranking.iter_rows(min_row=2, values_only=True)]

@@ -56,7 +56,7 @@ MATRIX_CSV_COLUMNS = ["报告", "发文单位", "年度", "层级", "大项", "�
 # Parts of the JSON contract kept per report in a batch; items and evidence would make the file
 # grow with the batch a hundredfold.
 # The outline is per report: with --outline auto each report may use a different one.
-_RECORD_KEYS = ("outline", "report", "summary", "areas", "measures")
+_RECORD_KEYS = ("outline", "report", "summary", "areas", "measures", "indicators")
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -74,6 +74,7 @@ class ReportSummary:
     outline_id: str
     tally: Tally
     statuses: tuple[Status, ...]  # one per measure, in the order of its checklist
+    figures: tuple[Any, ...] = ()  # each key figure's value in the indicators' order ("" = not stated)
 
     @property
     def name(self) -> str:
@@ -357,13 +358,14 @@ def summarise(card: Scorecard, path: str, rows: bool = True, record: bool = True
         outline_id=card.checklist.id,
         tally=card.tally,
         statuses=tuple(m.status for m in card.measures),
+        figures=tuple(matrix_values(card.indicators, load_indicators())),
     )
     return Scored(
         summary,
         [[printable(cell) for cell in row] for row in matrix_rows(card, summary)] if rows else [],
         _printable_tree({k: full[k] for k in _RECORD_KEYS}) if record else {},
         full["tool"],
-        [summary.path, summary.issuer or "", summary.year, *matrix_values(card.indicators, load_indicators())],
+        [summary.path, summary.issuer or "", summary.year, *summary.figures],
     )
 
 

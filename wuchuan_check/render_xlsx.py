@@ -22,8 +22,9 @@ from .atomic import write_bytes
 from .batch import RANKING_COLUMNS, BatchResult, ReportSummary, measure_tallies, ranking_row, year_text
 from .checklist import Checklist
 from .export import CSV_COLUMNS, csv_rows, is_formula_like
+from .indicators import load_indicators
 from .labels import AREA, RATE_APPLICABLE, RATE_WITH_NA, area_label
-from .render_indicators import TABLE_COLUMNS, table_rows
+from .render_indicators import TABLE_COLUMNS, matrix_header, matrix_row, table_rows
 from .render_terminal import headline
 from .scorecard import Scorecard, Status, Tally
 from .selfreport import Declared
@@ -208,7 +209,20 @@ def batch_workbook(result: BatchResult) -> Workbook:
         suffix = f" {checklist.id}" if several else ""
         matrix_sheet(wb, f"分项矩阵{suffix}", checklist, ranked)
         summary_sheet(wb, f"分项汇总{suffix}", checklist, ranked)
+    if any(r.figures for r in reports):
+        figures_sheet(wb, result.ranked())
     return wb
+
+
+def figures_sheet(wb: Workbook, ranked: list[ReportSummary]) -> Worksheet:
+    """主要数据: reports (ranked) × key figures, numbers as stated (General, not rates), empty where
+    a report does not state one."""
+    header = matrix_header(load_indicators())
+    ws = table_sheet(wb, "主要数据", header, (matrix_row(r.path, r.issuer, r.year, r.figures) for r in ranked))
+    for row in ws.iter_rows(min_row=2, min_col=4, max_col=len(header)):
+        for cell in row:
+            cell.number_format = "General"
+    return ws
 
 
 def matrix_sheet(wb: Workbook, title: str, checklist: Checklist, ranked: list[ReportSummary]) -> Worksheet:
