@@ -505,3 +505,12 @@ def test_nil_phrases_that_are_not_nil_figures() -> None:
     # in the plans part, a nil figure is not a result
     got = values(["依法行政。"], plans=("力争行政诉讼案件零败诉。",))["K06"]
     assert got.value is None
+
+
+def test_new_rules_still_keep_out_targets_last_year_and_changes() -> None:
+    got = values(["县长出庭应诉2次、副县长出庭3次，比上年增加2次。",
+                  "力争实现行政诉讼零败诉。",
+                  "上年度配备执法人员9名，全部取得行政执法证件。"])
+    assert got["K07"].value == 5  # the change (增加2次) is not a third part
+    assert got["K06"].value is None and "目标" in (got["K06"].reason or "")
+    assert got["K16"].value is None and "上年" in (got["K16"].reason or "")
