@@ -94,9 +94,11 @@ def score_file(
     level: str | Level | None = None,
     settings: Settings = DEFAULT_SETTINGS,
     tailoring: str | Path | Tailoring | None = None,
+    encoding: str | None = None,
 ) -> Scorecard:
-    """Read, clean and score one report file. Raises InputError for unusable input."""
-    return score_report(load_report(path), outline, level, settings, tailoring)
+    """Read, clean and score one report file (`-`: standard input; `encoding` overrides detection).
+    Raises InputError for unusable input."""
+    return score_report(load_report(path, encoding), outline, level, settings, tailoring)
 
 
 def run_eval(

@@ -707,6 +707,22 @@ class _JsonStream:
         self.fh.write("\n],\n" + json.dumps(tail, ensure_ascii=False, indent=1)[2:] + "\n")
 
 
+class _JsonLines:
+    """JSON Lines: each scored report's record (as in the JSON file's "reports") on its own line, as
+    it arrives; each failed file a line {"path", "error"} at the end."""
+
+    def __init__(self, fh: IO[str]) -> None:
+        self.fh = fh
+
+    def add(self, s: Scored) -> None:
+        self.fh.write(json.dumps(s.record, ensure_ascii=False) + "\n")
+        self.fh.flush()
+
+    def close(self, failures: list[Failure]) -> None:
+        for f in failures:
+            self.fh.write(json.dumps({"path": f.path, "error": f.message}, ensure_ascii=False) + "\n")
+
+
 def _csv_text(rows: Iterable[Sequence[object]]) -> str:
     """Rows as CSV text, written with one call so an interrupt never leaves half a report."""
     buf = io.StringIO()
@@ -770,8 +786,10 @@ def run_batch(
     on_outcome: Callable[[Outcome], None] | None = None,
     budget: Budget = DEFAULT_BUDGET,
     indicators_csv: str | Path | None = None,
+    jsonl_path: str | Path | None = None,
 ) -> BatchResult:
     """Score `paths`, streaming the matrix CSV and the JSON file; returns the compact results.
+    `jsonl_path`: JSON Lines, one report's record per line as it is scored (failed files last).
     `indicators_csv`: one row per report, one column per key figure (主要数据), streamed the same way.
 
     `failures`: ones found before scoring (e.g. a path that does not exist), counted with the
@@ -800,13 +818,14 @@ def run_batch(
             figures_fh = stack.enter_context(atomic_open(indicators_csv, encoding="utf-8-sig", newline=""))
             figures_fh.write(_csv_text([matrix_header(load_indicators())]))
         stream = _JsonStream(stack.enter_context(atomic_open(json_path))) if json_path is not None else None
-        wants = (csv_path is not None, json_path is not None)  # nothing built for an output not asked for
+        lines = _JsonLines(stack.enter_context(atomic_open(jsonl_path))) if jsonl_path is not None else None
+        wants = (csv_path is not None, json_path is not None or jsonl_path is not None)  # nothing built for an output not asked for
         outcomes = iter_outcomes(paths, checklists, auto, parse_level(level), jobs, budget, wants)
         try:
             for outcome in outcomes:
                 with interrupts.deferred():
                     done += 1
-                    _record(outcome, result, fh, stream, figures_fh)
+                    _record(outcome, result, fh, stream, figures_fh, lines)
                     if on_outcome:
                         on_outcome(outcome)
         except KeyboardInterrupt:
@@ -824,13 +843,15 @@ def run_batch(
                     out.write(_csv_text([partial_note(len(result.reports), not_scored)]))
             if stream:
                 stream.close(result.failures, not_scored if interrupted else 0)
+            if lines:
+                lines.close(result.failures)
     if interrupted:
         raise KeyboardInterrupt
     return result
 
 
 def _record(outcome: Outcome, result: BatchResult, fh: IO[str] | None, stream: _JsonStream | None,
-            figures_fh: IO[str] | None = None) -> None:
+            figures_fh: IO[str] | None = None, lines: _JsonLines | None = None) -> None:
     """Keep an outcome's summary and stream its rows; flushed so the files grow as the batch runs."""
     if isinstance(outcome, Failure):
         result.failures.append(outcome)
@@ -845,3 +866,5 @@ def _record(outcome: Outcome, result: BatchResult, fh: IO[str] | None, stream: _
     if stream:
         stream.add(outcome)
         stream.fh.flush()
+    if lines:
+        lines.add(outcome)

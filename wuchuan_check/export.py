@@ -20,6 +20,10 @@ JSON contract (other tools read it; add fields, never rename or remove them):
   self_declared null, or the report's own tally: {total, done, na, open, rate, rate_shown, convention
             (with_na/applicable/plain/null), text, line, tool_rate_label, tool_rate, reasons [str]}
   settings {every named threshold used}
+  review   null, or with --review: {source, confirmed, overridden, unreviewed,
+            summary {total, done, partial, missing, na, rate_with_na, rate_applicable} (after review),
+            items [{id, machine_status, machine_label, reviewed_status, reviewed_label, state (确认/改判/未复核),
+                    verdict, note, owner, action, deadline}] (items with a decision), orphans [item id], changed [str]}
 """
 
 from __future__ import annotations
@@ -36,10 +40,14 @@ from .explain import concreteness_sources, item_explanation
 from .labels import area_label  # one naming of an area in every output (imported from here too)
 from .matching import Evidence
 from .render_indicators import indicator_dict
+from .review import REVIEW_COLUMNS, REVIEWED_COLUMN, Review, listed_items, review_cells, review_dict
 from .scorecard import RULES, ItemResult, Scorecard, Status, Tally
 from .selfreport import declared_dict
 
-CSV_COLUMNS = ["大项", "分项编号", "分项", "支项编号", "要求", "状态", "得分", "最佳证据", "证据位置", "判定说明"]
+# 状态 is the machine's; the reviewer fills 复核结论 … 完成时限 and `--review` reads them back;
+# 复核后状态 is the status after review (empty without --review).
+CSV_COLUMNS = ["大项", "分项编号", "分项", "支项编号", "要求", "状态", "得分", "最佳证据", "证据位置", "判定说明",
+               *REVIEW_COLUMNS, REVIEWED_COLUMN]
 
 
 def _tally(t: Tally) -> dict[str, Any]:
@@ -90,7 +98,7 @@ def item_dict(it: ItemResult, card: Scorecard | None = None, sources: dict[int, 
     }
 
 
-def scorecard_dict(card: Scorecard) -> dict[str, Any]:
+def scorecard_dict(card: Scorecard, review: Review | None = None) -> dict[str, Any]:
     tally = card.tally
     sources = concreteness_sources(card)
     return {
@@ -99,6 +107,7 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
         "indicators": [indicator_dict(v) for v in card.indicators],
         "self_declared": declared_dict(card.self_declared, tally),
         "settings": asdict(card.settings),
+        "review": review_dict(review),
     }
 
 
@@ -179,9 +188,9 @@ def report_record(card: Scorecard, tally: Tally | None = None) -> dict[str, Any]
     }
 
 
-def write_json(card: Scorecard, path: str | Path) -> None:
+def write_json(card: Scorecard, path: str | Path, review: Review | None = None) -> None:
     with atomic_open(path) as fh:
-        json.dump(scorecard_dict(card), fh, ensure_ascii=False, indent=2)
+        json.dump(scorecard_dict(card, review), fh, ensure_ascii=False, indent=2)
         fh.write("\n")
 
 
@@ -189,9 +198,9 @@ def location(ev: Evidence | None) -> str:
     return f"第{ev.line}行({ev.role.label})" if ev else ""
 
 
-def csv_rows(card: Scorecard, only_gaps: bool = True) -> Iterable[list[str]]:
-    items = card.gaps() if only_gaps else card.items
-    for it in items:
+def csv_rows(card: Scorecard, only_gaps: bool = True, review: Review | None = None) -> Iterable[list[str]]:
+    """The gap list (or every item); with a review, also every item the reviewer wrote about."""
+    for it in listed_items(card, review, only_gaps):
         best = it.best
         yield [
             area_label(it.ref.area),
@@ -204,12 +213,13 @@ def csv_rows(card: Scorecard, only_gaps: bool = True) -> Iterable[list[str]]:
             best.text if best else "",
             location(best),
             it.reason,
+            *review_cells(review, it.id),
         ]
 
 
-def write_csv(card: Scorecard, path: str | Path, only_gaps: bool = True) -> int:
+def write_csv(card: Scorecard, path: str | Path, only_gaps: bool = True, review: Review | None = None) -> int:
     """Write the gap list (or every item); UTF-8 with BOM so Excel shows the Chinese. Returns rows."""
-    return write_csv_rows(path, CSV_COLUMNS, csv_rows(card, only_gaps))
+    return write_csv_rows(path, CSV_COLUMNS, csv_rows(card, only_gaps, review))
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").

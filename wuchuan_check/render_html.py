@@ -19,6 +19,7 @@ from .checklist import Checklist
 from .labels import FORMULA_APPLICABLE, FORMULA_WITH_NA, RATE_APPLICABLE, RATE_WITH_NA, area_label
 from .render_indicators import DISPLAY_COLUMNS, TERMINAL_TITLE, display_rows, missing_line
 from .render_terminal import headline, pct
+from .review import DECIDED_COLUMNS, Review, decided_rows, review_headline
 from .scorecard import ItemResult, Scorecard, Status, Tally
 from .selfreport import Declared, declared_text
 
@@ -268,7 +269,16 @@ def section(*parts: str) -> str:
     return '<section class="sheet">\n' + "".join(parts) + "</section>\n"
 
 
-def scorecard_html(card: Scorecard) -> str:
+def _review_html(review: Review | None) -> list[str]:
+    """The reviewer's layer: counts and rates after review, each decision beside the machine's status."""
+    if review is None:
+        return []
+    rows = [[esc(c) for c in r] for r in decided_rows(review)]
+    return ["<h2>人工复核</h2>\n", f'<div class="headline">{esc(review_headline(review))}</div>\n',
+            _table(DECIDED_COLUMNS, rows, cls="review") if rows else ""]
+
+
+def scorecard_html(card: Scorecard, review: Review | None = None) -> str:
     meta, src = card.report.meta, card.report.source
     title = meta.title or src.path or "法治政府建设报告"
     gaps = card.gaps()
@@ -282,6 +292,7 @@ def scorecard_html(card: Scorecard) -> str:
                             ("纲要", f"《{card.checklist.title}》"), ("文件", src.path)]),
                 "<h2>总体情况</h2>\n", tally_cards(card.tally, card.self_declared),
                 f'<div class="headline">{esc(headline(card))}</div>\n',
+        *_review_html(review),
                 "<h2>分大项覆盖情况(按支项计)</h2>\n", stacked_bars(areas)),
         *_indicators_html(card),
         section(f"<h2>差距清单(待完善 {card.tally.partial} 项,未体现 {card.tally.missing} 项)</h2>\n",

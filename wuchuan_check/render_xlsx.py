@@ -26,6 +26,7 @@ from .indicators import load_indicators
 from .labels import AREA, RATE_APPLICABLE, RATE_WITH_NA, area_label
 from .render_indicators import TABLE_COLUMNS, matrix_header, matrix_row, table_rows
 from .render_terminal import headline
+from .review import Review, review_headline
 from .scorecard import Scorecard, Status, Tally
 from .selfreport import Declared
 
@@ -161,7 +162,7 @@ def _area_rows(card: Scorecard) -> list[Row]:
     return rows
 
 
-def scorecard_workbook(card: Scorecard) -> Workbook:
+def scorecard_workbook(card: Scorecard, review: Review | None = None) -> Workbook:
     """总体情况 (metadata, headline with formulas, areas), 差距清单 and 全部支项 (the CSV columns)."""
     wb = Workbook()
     wb.remove(wb.active)
@@ -174,9 +175,13 @@ def scorecard_workbook(card: Scorecard) -> Workbook:
         *declared_rows(card.self_declared),
     ]
     summary = [("总体情况", line) for line in headline(card).split("\n")]
-    _pairs_sheet(wb, "总体情况", [about, summary, [("指标", "数值"), *_tally_rows(card.tally)], _area_rows(card)])
-    table_sheet(wb, "差距清单", CSV_COLUMNS, csv_rows(card, only_gaps=True))
-    table_sheet(wb, "全部支项", CSV_COLUMNS, csv_rows(card, only_gaps=False))
+    figures = [("指标", "数值"), *_tally_rows(card.tally)]
+    if review is not None:  # the reviewed layer beside the machine's figures, never instead of them
+        summary += [("人工复核", line) for line in review_headline(review).split("\n")]
+        figures += [(f"复核后{k}", v) for k, v in _tally_rows(review.tally)]
+    _pairs_sheet(wb, "总体情况", [about, summary, figures, _area_rows(card)])
+    table_sheet(wb, "差距清单", CSV_COLUMNS, csv_rows(card, only_gaps=True, review=review))
+    table_sheet(wb, "全部支项", CSV_COLUMNS, csv_rows(card, only_gaps=False, review=review))
     if card.indicators:
         ws = table_sheet(wb, "主要数据", TABLE_COLUMNS, table_rows(card.indicators))
         col = TABLE_COLUMNS.index("数值") + 1
