@@ -70,6 +70,17 @@ def test_unreadable_cache_file_is_rebuilt(cache_home):
     assert checklist_cache.cached_checklist(_text(), SOURCE, None, _no_parse).id == checklist.id
 
 
+def test_old_cache_files_are_pruned(cache_home, monkeypatch):
+    monkeypatch.setattr(checklist_cache, "MAX_FILES", 2)
+    for n in range(3):  # three contents: the oldest one's files go
+        _load(_text() + "\n" * (n + 1), [])
+    assert len(list(cache_home.glob("checklist-*.pickle"))) == 2
+    assert len(list(cache_home.glob("checklist-*.meta"))) == 2
+    calls: list[str] = []
+    _load(_text() + "\n\n\n", calls)  # the newest is still there
+    assert calls == []
+
+
 def test_invalid_checklist_is_never_cached(cache_home):
     with pytest.raises(Exception):
         _load("schema: wuchuan-check/checklist/v1\noutline: {id: x}\n", [])

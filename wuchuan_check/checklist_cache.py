@@ -85,6 +85,11 @@ def _read(path: Path, key: str) -> Any:
     return record[1:]
 
 
+# Cache files kept (checklist and meta files count apart): every edit of a checklist and every
+# new build of the tool adds ~0.5 MB; the oldest go, and are only rebuilt if used again.
+MAX_FILES = 24
+
+
 def _write(path: Path, record: tuple[Any, ...]) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -96,6 +101,17 @@ def _write(path: Path, record: tuple[Any, ...]) -> None:
             os.unlink(tmp)
         except OSError:
             pass
+    _prune(path.parent, path.suffix)
+
+
+def _prune(folder: Path, suffix: str) -> None:
+    """Remove all but the MAX_FILES newest cache files with this suffix."""
+    try:
+        files = sorted(folder.glob(f"checklist-*{suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[MAX_FILES:]:
+            old.unlink()
+    except OSError:  # another process pruned first, or the folder went away
+        pass
 
 
 def cached_checklist(text: str, source: str, examples_file: Any, parse: Callable[[], Checklist]) -> Checklist:
