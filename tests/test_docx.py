@@ -107,3 +107,15 @@ def test_docx_onto_the_input_is_refused(examples_dir, tmp_path):
     assert result.exit_code == 2
     assert "输入文件" in result.stderr and str(report) in result.stderr
     assert report.read_bytes() == before
+
+
+def test_ledger_column_widths_are_in_the_table_grid(doc):
+    """LibreOffice and WPS lay a table out by its w:tblGrid, not by cell widths: without the grid
+    the nine ledger columns print equally narrow (the evidence column squeezed)."""
+    from docx.shared import Mm
+
+    from wuchuan_check.render.docx import LEDGER_WIDTHS
+
+    ledger = _table_with_header(doc, LEDGER_COLUMNS[0])
+    grid = [int(g.get(qn("w:w"))) for g in ledger._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid == [round(Mm(w).twips) for w in LEDGER_WIDTHS]

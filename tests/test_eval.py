@@ -74,7 +74,7 @@ def test_eval_command_guards_example_accuracy(examples_dir):
 def test_eval_command_guards_item_level_accuracy_on_all_four_seeds(seeds_dir, repo_root):
     gold = repo_root / "eval" / "seed-items" / "gold.tsv"
     names = sorted({g.report for g in load_gold(gold).values()})
-    proc = run_eval(str(gold), *(str(seeds_dir / n) for n in names), "-o", "auto", "--min-f1", str(SEED_ITEMS_F1_GUARD), "-q")
+    proc = run_eval(str(gold), *(str(seeds_dir / n) for n in names), "--outline", "auto", "--min-f1", str(SEED_ITEMS_F1_GUARD), "-q")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     # the adjudicated labels sit beside the two annotators' files: agreement printed with the figure
     assert "标注者一致性(labels-A 对 labels-B" in proc.stdout
@@ -197,7 +197,7 @@ def test_gold_rows_name_their_outline_and_unknown_units_are_skipped(tmp_path, ex
         "department-2023.txt\t2021-2025\tM32\t0\t",
         "department-2023.txt\t2021-2025\tM77\t2\tgone from the checklist",
     ])
-    proc = run_eval(str(gold), str(examples_dir / "department-2023.txt"), "-o", "2015-2020")
+    proc = run_eval(str(gold), str(examples_dir / "department-2023.txt"), "--outline", "2015-2020")
     assert proc.returncode == 0, proc.stderr
     assert "2 个标注" in proc.stdout and "跳过 1 个金标准标注" in proc.stdout and "M77" in proc.stdout
     rows = load_gold(gold)
@@ -251,8 +251,9 @@ def test_agreement_is_printed_beside_the_figures(tmp_path, examples_dir):
 
 
 def test_leave_one_report_out_chooses_thresholds_without_the_held_out_report(examples_dir):
+    from wuchuan_check.evaluation.metrics.run import run_eval as api_run_eval
+
     from wuchuan_check.evaluation.metrics import DONE_GRID, PARTIAL_GRID
-    from wuchuan_check.evaluation.run import run_eval as api_run_eval
 
     paths = design_examples(examples_dir)
     result = api_run_eval(examples_dir / "design-labels.tsv", paths, loro=True)

@@ -85,7 +85,7 @@ def test_item_table_gap_list_and_area_chart(card):
     assert tables == 2
     figures = page.count("table", "figures")  # the 主要数据 table: a header and one row per stated figure
     rows = page.count("tr") - tables - figures * (1 + sum(v.status != "not_found" for v in card.indicators))
-    assert rows == len(card.gaps()) + len(card.items)
+    assert rows == len(card.items), "every item listed once: the gaps, then the others"
     text = "".join(page.text)
     best = next(i.best for i in card.items if i.best)
     assert best.text in text and f"第{best.line}行" in text and best.role.label in text
@@ -138,3 +138,125 @@ def test_batch_page_ranking_and_heatmap(examples_dir):
     ranked = [r.name for r in result.ranked()]
     assert [text.index(n) for n in ranked] == sorted(text.index(n) for n in ranked)
     assert "坏<文件>.txt" in text and "&lt;文件&gt;" in html and "无法读取 & 解码" in text
+
+
+class Rows(HTMLParser):
+    """The first cell (item id) of each body row, per items table (by its class)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: dict[str, list[str]] = {}
+        self._table: str | None = None
+        self._cell = 0
+        self._in_body = False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        cls = dict(attrs).get("class") or ""
+        if tag == "table" and "items" in cls.split():
+            self._table = cls
+            self.ids.setdefault(cls, [])
+        elif tag == "tbody":
+            self._in_body = True
+        elif tag == "tr":
+            self._cell = 0
+        elif tag == "td":
+            self._cell += 1
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self._table, self._in_body = None, False
+
+    def handle_data(self, data):
+        if self._table and self._in_body and self._cell == 1 and data.strip():
+            self.ids[self._table].append(data.strip())
+
+
+def _css(html: str) -> str:
+    return re.sub(r"\s+", "", re.search(r"<style>(.*?)</style>", html, re.S).group(1))
+
+
+def test_page_prints_on_a4_without_screen_chrome(card):
+    html = scorecard_html(card)
+    css = _css(html)
+    assert "@page{size:A4" in css
+    printed = css[css.index("@mediaprint{"):]
+    assert "position:static!important" in printed, "no sticky table header or fixed element in print"
+    assert "overflow:visible!important" in printed, "no scrollbar printed"
+    assert "section.sheet+section.sheet{break-before:page}" in printed, "each section from a new page"
+    assert "tr{break-inside:avoid}" in printed
+    assert ".chartsvg{display:block;width:100%;height:auto}" in css, "the chart scales to the window and page"
+    assert "overflow-x:auto" not in css
+    page = Page(html)
+    svg = next(a for t, a in page.tags if t == "svg")
+    assert svg["viewbox"].split()[2] == svg["width"] and f"max-width:{svg['width']}px" in svg["style"]
+    assert page.count("section", "sheet") == 4  # overview, key figures, gaps, the other items
+
+
+def test_each_gap_is_listed_once(card):
+    ids = Rows(scorecard_html(card)).ids
+    gaps, rest = ids["items gaps"], ids["items rest"]
+    assert gaps == [i.id for i in card.gaps()]
+    assert not set(gaps) & set(rest) and len(gaps) == len(set(gaps))
+    assert sorted(gaps + rest) == sorted(i.id for i in card.items), "no item left out"
+
+
+class Heatmap(HTMLParser):
+    """Row labels (text.row with the file name as its title) and cell marks (text.cell) of the heatmap."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.labels: list[tuple[str, str]] = []
+        self.marks: list[str] = []
+        self._in: str | None = None
+        self._title = False
+        self._label = ""
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        cls = (dict(attrs).get("class") or "").split()
+        if tag == "text" and "row" in cls:
+            self._in, self._label = "row", ""
+        elif tag == "text" and "cell" in cls:
+            self._in = "cell"
+        elif tag == "title" and self._in == "row":
+            self._title = True
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._title = False
+        elif tag == "text":
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in == "row" and self._title:
+            self.labels.append((self._label.strip(), data))
+        elif self._in == "row":
+            self._label += data
+        elif self._in == "cell":
+            self.marks.append(data)
+
+
+def test_heatmap_rows_name_place_and_year_and_cells_carry_text(examples_dir):
+    from wuchuan_check.render.html import CELL_MARKS
+
+    result = run_batch([examples_dir / n for n in NAMES], "2015-2020", jobs=1)
+    html = batch_html(result)
+    heat = Heatmap(html)
+    ranked = result.ranked()
+    assert heat.labels == [(f"{i}. {r.issuer} {r.year}", r.name) for i, r in enumerate(ranked, 1)]
+    assert heat.labels[0][0] == "1. 梧原县人民政府 2015-2020", "the place and year, not the file name"
+    assert heat.marks == [CELL_MARKS[s] for r in ranked for s in r.statuses]
+    assert len(set(CELL_MARKS.values())) == 4
+    text = "".join(Page(html).text)
+    assert all(f"{s.measure_label} {mark}" in text for s, mark in CELL_MARKS.items()), "the legend explains each mark"
+
+
+def test_heatmap_row_without_issuer_falls_back_to_the_file_name():
+    from wuchuan_check.render.html import report_label
+    from wuchuan_check.runs.batch import ReportSummary
+    from wuchuan_check.scoring.scorecard import Tally
+
+    bare = ReportSummary("a/b/报告.txt", None, None, "2020", "县级", "2015-2020", Tally(), ())
+    assert report_label(bare) == "报告.txt"
+    assert report_label(ReportSummary("x.txt", None, "某县人民政府", "", "县级", "2015-2020", Tally(), ())) == "某县人民政府"

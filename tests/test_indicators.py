@@ -365,3 +365,152 @@ def test_a_sentence_after_a_semicolon_keeps_its_subject() -> None:
 def test_a_new_paragraph_does_not_inherit_the_subject() -> None:
     got = found(["全年受理行政复议申请34件；", "审结30件。"])
     assert "K02" not in got
+
+
+# --- second round: reworded phrasings, nil figures, parts in lists, outcome words ---------------------
+
+
+def test_accepted_beats_received_for_reconsideration() -> None:
+    got = values(["全年共收到行政复议申请42件，依法受理38件，不予受理4件。"])["K01"]
+    assert got.value == 38  # not the 42 received, not the 4 refused
+    # only received stated: that is the figure
+    assert found(["全年收到行政复议申请26件。"])["K01"] == 26
+
+
+def test_refused_applications_are_not_accepted_ones() -> None:
+    assert "K01" not in found(["行政复议申请中，不予受理5件。"])
+
+
+def test_an_outcome_word_does_not_start_a_new_topic() -> None:
+    # 调解 is how some 复议 cases ended, not a mediation figure: the rate after it is still 复议's
+    got = found(["审结行政复议案件40件，其中撤销5件，经调解后申请人撤回3件，综合纠错率12.5%。"])
+    assert got["K04"] == 12.5 and got["K03"] == 5
+    assert "K19" not in got and "K20" not in got
+
+
+def test_mediation_successes_after_a_mediation_total() -> None:
+    # the success count is not a second mediation total
+    got = values(["人民调解委员会调解各类纠纷230件，调解成功226件。"])["K19"]
+    assert got.value == 230 and got.status == "found"
+
+
+def test_arbitration_is_not_mediation() -> None:
+    assert "K19" not in found(["劳动人事争议仲裁委员会仲裁劳动纠纷75件。"])
+
+
+def test_screening_resolution_rate_is_not_a_mediation_success_rate() -> None:
+    got = found(["开展矛盾纠纷排查，排查纠纷300件，化解288件，化解率96%。"])
+    assert "K20" not in got
+    assert found(["矛盾纠纷调处成功率达到95%。"])["K20"] == 95
+
+
+def test_disputes_accepted_are_handled_disputes() -> None:
+    assert found(["全年共受理各类矛盾纠纷56起，调处成功率98%。"])["K19"] == 56
+
+
+def test_documents_filed_by_others_under_review_are_not_own_filings() -> None:
+    got = values(["县政府制发的9件规范性文件全部报市政府备案。",
+                  "县司法局对各乡镇报送备案的规范性文件17件进行审查。"])["K10"]
+    assert got.value == 9 and got.status == "found"
+
+
+def test_case_files_drawn_for_review() -> None:
+    got = found(["县司法局组织案卷评查，从15个部门随机抽取行政处罚案卷180卷，评出优秀案卷20卷。"])
+    assert got["K15"] == 180
+
+
+def test_a_qualifier_in_the_next_clause_for_all_of_them() -> None:
+    got = values(["乡综合执法队配备执法人员14名，全部取得行政执法证件。",
+                  "全年作出重大行政决策6项，均经合法性审查后提交集体讨论。"])
+    assert got["K16"].value == 14 and got["K12"].value == 6
+    # not when the next clause says something else about them
+    got = found(["乡综合执法队配备执法人员14名，全部参加业务培训。"])
+    assert "K16" not in got
+
+
+def test_all_of_them_closed_gives_both_figures() -> None:
+    got = found(["受理行政复议案件20件，均在法定期限内办结。"])
+    assert got["K01"] == 20 and got["K02"] == 20
+
+
+def test_holding_a_certificate_after_passing_an_exam() -> None:
+    assert found(["全县860名执法人员考试合格后持证上岗。"])["K16"] == 860
+    assert "K16" not in found(["组织执法人员参加执法资格考试，参考120人。"])
+
+
+def test_first_petitions_and_sending_law_to_villages() -> None:
+    got = found(["初信初访按期办结率为98.6%。", "开展“送法进社区”活动45场次。", "开展宪法宣传进校园活动12场。"])
+    assert got["K18"] == 98.6 and got["K22"] == 45
+
+
+def test_legal_advisers_reviewing_contracts_after_a_semicolon_run() -> None:
+    got = found(["各部门均听取法律顾问意见，全年审查合同、文件等31件。"])
+    assert got["K14"] == 31
+    assert "K11" not in got and "K09" not in got
+
+
+def test_one_adviser_is_a_count() -> None:
+    got = found(["镇政府聘请一名执业律师担任常年法律顾问，全年审查合同协议12份。"])
+    assert got["K13"] == 1 and got["K14"] == 12
+    assert "K19" not in found(["与派出所一起调解纠纷。"])  # 一起 stays "together"
+
+
+def test_advisers_appointed_earlier_this_year_or_before() -> None:
+    # the date the advisers were appointed does not make the head count another year's
+    assert found(["2021年3月县政府聘请司法局4名同志为县政府法律顾问。"])["K13"] == 4
+    # a count given for another year still is another year's
+    got = values(["2021年县政府有法律顾问4名。"])["K13"]
+    assert got.value is None and "2021" in (got.reason or "")
+
+
+def test_an_advisers_panel_made_up_of_parts() -> None:
+    got = values(["县政府组建由6名执业律师和2名法制干部组成的政府法律顾问团。"])["K13"]
+    assert got.value == 8 and dict(got.parts) == {"执业律师": 6, "法制干部": 2}
+
+
+def test_listed_appearances_are_summed() -> None:
+    got = values(["县长出庭应诉2次、副县长出庭3次，负责人出庭应诉率100%。"])
+    assert got["K07"].value == 5 and len(got["K07"].parts) == 2
+    assert got["K08"].value == 100
+    # received then accepted is not a list of parts
+    assert found(["收到行政复议申请30件、受理28件。"])["K01"] == 28
+
+
+def test_clean_up_of_documents_issued_since_an_earlier_year() -> None:
+    # "对…以来制发的文件" dates the documents cleaned up, not the figure
+    got = values(["对2016年以来以县政府名义制发的文件开展清理，废止5件、修改2件。"])["K11"]
+    assert got.value == 7 and got.status == "found"
+    # a bare 文件 is too generic to be a 规范性文件: a fair-competition clean-up is another exercise
+    assert "K11" not in found(["开展公平竞争政策措施专项清理，清理文件40件，废止1件。"])
+    # while a cumulative clean-up stays cumulative
+    got = values(["2016年以来，累计清理规范性文件300件，废止40件。"])["K11"]
+    assert got.value is None
+
+
+def test_nil_figures_stated_in_words() -> None:
+    got = values(["本局作为被告的行政诉讼案件3件，均未败诉。",
+                  "2022年本局未制发行政规范性文件。",
+                  "本年度无列入重大行政决策事项目录的事项。"])
+    assert (got["K05"].value, got["K06"].value) == (3, 0)
+    assert got["K09"].value == 0 and got["K10"].value == 0 and got["K12"].value == 0
+
+
+def test_nil_phrases_that_are_not_nil_figures() -> None:
+    got = values(["2021年本局未制发行政规范性文件。", "全年无重大行政决策失误。"])
+    assert got["K09"].value is None and "2021" in (got["K09"].reason or "")  # another year
+    assert got["K12"].value is None  # no mistakes is not no decisions
+    # a stated number beats a nil phrase elsewhere
+    got = values(["行政诉讼败诉1件。", "县直部门均未败诉。"])["K06"]
+    assert got.value == 1
+    # in the plans part, a nil figure is not a result
+    got = values(["依法行政。"], plans=("力争行政诉讼案件零败诉。",))["K06"]
+    assert got.value is None
+
+
+def test_new_rules_still_keep_out_targets_last_year_and_changes() -> None:
+    got = values(["县长出庭应诉2次、副县长出庭3次，比上年增加2次。",
+                  "力争实现行政诉讼零败诉。",
+                  "上年度配备执法人员9名，全部取得行政执法证件。"])
+    assert got["K07"].value == 5  # the change (增加2次) is not a third part
+    assert got["K06"].value is None and "目标" in (got["K06"].reason or "")
+    assert got["K16"].value is None and "上年" in (got["K16"].reason or "")

@@ -111,6 +111,28 @@ def test_stale_split_file_is_recomputed_not_trusted(monkeypatch):
     assert splits[term] == segment.split_words(term)
 
 
+def test_pattern_keywords_match_exactly_where_their_regex_does():
+    """found_in walks the parts instead of compiling the regex: same answer on every text, with
+    line breaks, repeated parts and gaps at their limit (random texts over a tiny alphabet)."""
+    import random
+    import re
+
+    rng = random.Random(14)
+    for _ in range(5000):
+        parts = tuple("".join(rng.choice("ab") for _ in range(rng.randint(1, 2))) for _ in range(rng.randint(2, 3)))
+        gap = rng.randint(0, 3)
+        source = f"[^\n]{{0,{gap}}}?".join(re.escape(p) for p in parts)
+        kw = matching._Keyword("k", "k", source, None, 1.0, parts=parts, gap=gap)
+        text = "".join(rng.choice("ab\nc") for _ in range(rng.randint(0, 14)))
+        assert kw.found_in(text) == bool(re.search(source, text)), (parts, gap, text)
+
+
+def test_checklist_patterns_carry_the_gap_their_regex_allows():
+    cc = compiled(load_outline("2015-2020"))
+    patterns = [kw for kws in cc.item_keywords.values() for kw in kws if kw.source is not None]
+    assert patterns and all(f"{{0,{kw.gap}}}?" in kw.source for kw in patterns)
+
+
 def test_compiled_checklist_is_cached_by_content_and_survives_pickling():
     a, b = load_checklist_file(segment._builtin_yaml("2015-2020")), load_checklist_file(segment._builtin_yaml("2015-2020"))
     assert a is not b
@@ -125,8 +147,8 @@ def test_builtin_outline_loaded_once():
 
 
 def test_shipped_traditional_table_is_opencc_s():
-    from wuchuan_check.reading import textnorm
     from wuchuan_check.reading._traditional import TRADITIONAL
+    from wuchuan_check.reading.formats import textnorm
 
     assert TRADITIONAL == textnorm.traditional_chars(), (
         "wuchuan_check/_traditional.py is out of date (OpenCC changed?): run "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from wuchuan_check.api import score_file
@@ -36,7 +37,7 @@ def test_score_workbook_sheets_and_gap_list(score_book, card):
     assert score_book.sheetnames == ["总体情况", "差距清单", "全部支项", "主要数据"]
     gaps = score_book["差距清单"]
     assert [c.value for c in gaps[1]] == CSV_COLUMNS
-    assert gaps.freeze_panes == "A2" and gaps.auto_filter.ref == f"A1:J{len(card.gaps()) + 1}"
+    assert gaps.freeze_panes == "A2" and gaps.auto_filter.ref == f"A1:{get_column_letter(len(CSV_COLUMNS))}{len(card.gaps()) + 1}"
     assert all(c.font.bold for c in gaps[1])
     status_col = CSV_COLUMNS.index("状态") + 1
     first_gap = card.gaps()[0]
@@ -72,7 +73,7 @@ def test_batch_workbook_ranking_and_matrix(examples_dir, tmp_path):
     path = tmp_path / "批量.xlsx"
     save_workbook(batch_workbook(result), path)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["总体情况", "排名", "分项矩阵", "分项汇总"]
+    assert book.sheetnames == ["总体情况", "排名", "分项矩阵", "分项汇总", "主要数据"]
     ranking = book["排名"]
     assert ranking.freeze_panes == "A2" and ranking.auto_filter.ref == "A1:K4"
     rates = [row[-1] for row in ranking.iter_rows(min_row=2, values_only=True)]
@@ -95,3 +96,52 @@ def test_cli_score_xlsx_is_written_atomically(examples_dir, tmp_path):
     assert proc.exit_code == 0, proc.stderr
     assert openpyxl.load_workbook(out).sheetnames[0] == "总体情况"
     assert [p.name for p in tmp_path.iterdir()] == ["结果.xlsx"], "no temp file left behind"
+
+
+def _numeric_text(ws) -> list[str]:
+    """Cells holding a number as text ("0.42", "87.5%"), other than years and periods."""
+    import re
+
+    header = {c.column: c.value for c in ws[3 if ws.title.startswith("分项矩阵") else 1]}
+    return [f"{c.coordinate}={c.value!r}" for row in ws.iter_rows() for c in row
+            if isinstance(c.value, str) and re.fullmatch(r"-?\d[\d,.]*%?", c.value)
+            and "年度" not in (header.get(c.column), ws.cell(c.row, 1).value)]
+
+
+def _assert_prints(ws, title_rows: str | None) -> None:
+    assert ws.page_setup.orientation == "landscape", ws.title
+    assert int(ws.page_setup.paperSize) == 9, "A4"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1, "all columns on one width"
+    assert ws.page_setup.fitToHeight == 0, "as many pages down as it takes"
+    if title_rows is not None:
+        assert ws.print_title_rows == title_rows, f"{ws.title}: header row repeats on every page"
+
+
+def test_score_workbook_stores_numbers_as_numbers_and_prints(score_book, card):
+    for ws in score_book.worksheets:
+        assert _numeric_text(ws) == [], ws.title
+        _assert_prints(ws, None if ws.title == "总体情况" else "$1:$1")
+    gaps = score_book["差距清单"]
+    col = CSV_COLUMNS.index("得分") + 1
+    cells = [row[0] for row in gaps.iter_rows(min_row=2, min_col=col, max_col=col)]
+    assert cells and all(c.data_type == "n" and c.number_format == "0.00" for c in cells)
+    assert [c.value for c in cells] == [pytest.approx(round(i.score, 2)) for i in card.gaps()]
+    overview = score_book["总体情况"]
+    figures = {r[0].value: r[1] for r in overview.iter_rows() if r[0].value}
+    assert figures["已完成"].data_type == "n" and figures["完成率(适用项)"].number_format == "0.0%"
+    assert gaps.freeze_panes == "A2"
+
+
+def test_batch_workbook_stores_numbers_as_numbers_and_prints(examples_dir, tmp_path):
+    result = run_batch([examples_dir / n for n in NAMES], "2015-2020", jobs=1)
+    path = tmp_path / "批量.xlsx"
+    save_workbook(batch_workbook(result), path)
+    book = openpyxl.load_workbook(path)
+    for ws in book.worksheets:
+        assert _numeric_text(ws) == [], ws.title
+        _assert_prints(ws, {"总体情况": None, "分项矩阵": "$1:$3"}.get(ws.title, "$1:$1"))
+    ranking = book["排名"]
+    for row in ranking.iter_rows(min_row=2):
+        assert all(c.data_type == "n" for c in (row[0], *row[5:])), "rank, counts and rates are numbers"
+    matrix = book["分项矩阵"]
+    assert matrix.freeze_panes == "C4" and all(r[2].data_type == "n" for r in matrix.iter_rows(min_row=4))

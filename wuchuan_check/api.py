@@ -46,14 +46,16 @@ def score_report(
     level: str | Level | None = None,
     settings: Settings = DEFAULT_SETTINGS,
     tailoring: str | Path | Tailoring | None = None,
+    indicators: bool = True,
 ) -> Scorecard:
-    """Score a parsed report. `outline`: "auto", a built-in id, a checklist file or a Checklist."""
+    """Score a parsed report. `outline`: "auto", a built-in id, a checklist file or a Checklist.
+    `indicators=False` leaves the key figures out (a batch that writes none of them)."""
     checklist, why = resolve_outline(report, outline)
     if tailoring is not None and not isinstance(tailoring, Tailoring):
         tailoring = load_tailoring(tailoring, checklist)
     card = build_scorecard(report, checklist, parse_level(level), settings, tailoring)
     # Key figures once per scored report; the bundled spec is loaded once per process (cached).
-    figures = tuple(extract_indicators(report, load_indicators()))
+    figures = tuple(extract_indicators(report, load_indicators())) if indicators else ()
     return replace(card, outline_reason=why, indicators=figures)
 
 
@@ -63,6 +65,8 @@ def score_file(
     level: str | Level | None = None,
     settings: Settings = DEFAULT_SETTINGS,
     tailoring: str | Path | Tailoring | None = None,
+    encoding: str | None = None,
 ) -> Scorecard:
-    """Read, clean and score one report file. Raises InputError for unusable input."""
-    return score_report(load_report(path), outline, level, settings, tailoring)
+    """Read, clean and score one report file (`-`: standard input; `encoding` overrides detection).
+    Raises InputError for unusable input."""
+    return score_report(load_report(path, encoding), outline, level, settings, tailoring)

@@ -12,7 +12,7 @@ from typing import Any, Optional
 import typer
 from rich.console import Console
 from typer._click import exceptions as click_errors  # typer>=0.26 vendors click (bounded in pyproject)
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from wuchuan_check import __version__
 from wuchuan_check.errors import InputError
@@ -62,7 +62,24 @@ def _safe_streams() -> None:
             stream.reconfigure(errors="replace")
 
 
-class Group(TyperGroup):
+HELP_TEXT = "显示帮助并退出"
+
+
+class _ChineseHelp:
+    """-h/--help described in Chinese like every other option (click's text is English)."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        opt = super().get_help_option(ctx)  # type: ignore[misc]
+        if opt is not None:
+            opt.help = HELP_TEXT
+        return opt
+
+
+class Command(_ChineseHelp, TyperCommand):
+    """Every command: typer's, with the help option in Chinese."""
+
+
+class Group(_ChineseHelp, TyperGroup):
     """The top-level group: every way a run can end is handled here, so the entry point and
     in-process tests (typer's CliRunner) behave the same: exit 2 and one line for a usage error or
     bad input, never a traceback."""
@@ -123,7 +140,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="对照《法治政府建设实施纲要》逐项评估法治政府建设报告,输出完成情况与差距清单。",
 )
-outline_app = typer.Typer(no_args_is_help=True, context_settings=CONTEXT, help="查看或校验纲要清单。")
+outline_app = typer.Typer(cls=Group, no_args_is_help=True, context_settings=CONTEXT, help="查看或校验纲要清单。")
 app.add_typer(outline_app, name="outline")
 
 # markup=False: a path like `missing[/x].txt` or `[bold]x.txt` is printed as it is.
@@ -154,10 +171,10 @@ def _root(
     """对照《法治政府建设实施纲要》逐项评估法治政府建设报告,输出完成情况与差距清单。"""
 
 
-@app.command()
+@app.command(cls=Command)
 def score(
-    report: Path = typer.Argument(..., help="报告文件(txt/docx/pdf/html)"),
-    outline: str = typer.Option(DEFAULT_OUTLINE, "--outline", "-o", callback=_outline_value, help="auto(按报告年度和引用自动选择)、纲要编号(2015-2020/2021-2025)或清单文件"),
+    report: Path = typer.Argument(..., help="报告文件(txt/docx/pdf/html);- 表示从标准输入读取"),
+    outline: str = typer.Option(DEFAULT_OUTLINE, "--outline", callback=_outline_value, help="auto(按报告年度和引用自动选择)、纲要编号(2015-2020/2021-2025)或清单文件"),
     level: Optional[str] = typer.Option(None, "--level", "-l", help="政府层级:province/city/county/township/department(或 省/市/县/乡镇/部门);默认从报告推断"),
     tailoring: Optional[Path] = typer.Option(None, "--tailoring", "-t", help="裁剪文件(YAML):标为不涉及或必须的支项及理由"),
     detail: bool = typer.Option(False, "--detail", "-d", help="列出每个支项及其最佳证据"),
@@ -174,23 +191,29 @@ def score(
     summary: bool = typer.Option(False, "--summary", help="终端只打印总体情况(两个完成率)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="终端不打印记分卡与提示,只打印错误(输出文件照常写入)"),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="完成率(适用项)低于此值时退出码为 1(百分数如 60,或 0–1 如 0.6)"),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="文本/HTML 报告的文字编码(如 gb18030、utf-8、big5),不自动识别"),
+    review_path: Optional[Path] = typer.Option(None, "--review", help="人工复核文件:填好复核结论等列的差距清单 CSV/XLSX,或 YAML;各输出同时给出机器判定与复核后结果"),
 ) -> None:
     """对一份报告评分:终端记分卡,可导出差距清单 CSV 与 JSON。"""
     from wuchuan_check.api import parse_level, score_file
     from wuchuan_check.render.export import scorecard_dict, write_csv, write_csv_rows, write_json
-    from wuchuan_check.render.html import scorecard_html
     from wuchuan_check.render.terminal import render
 
     if fmt not in ("table", "json"):
         raise InputError(None, f"--format 只能是 table 或 json / --format must be table or json, not {fmt!r}")
     gap_limit, threshold = gaps_limit(gaps), None if fail_under is None else rate_threshold(fail_under)
+    if encoding is not None:
+        from wuchuan_check.reading.formats import check_encoding
+
+        check_encoding(encoding)  # a bad name fails before the work
     outputs = (csv_path, json_path, xlsx_path, html_path, docx_path, indicators_csv)
-    inputs = [p for p in (report, tailoring, Path(outline)) if p is not None]
+    inputs = [p for p in (report, tailoring, Path(outline), review_path) if p is not None]
     # --format json is one more output to stdout: it cannot share it with `--csv -`.
     check_outputs([*outputs, STDOUT if fmt == "json" else None], inputs)  # before the work, not after
-    card = score_file(report, outline, parse_level(level), tailoring=tailoring)
+    card = score_file(report, outline, parse_level(level), tailoring=tailoring, encoding=encoding)
+    review = _review(card, review_path)
     if fmt == "json":
-        sys.stdout.write(json.dumps(scorecard_dict(card), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(scorecard_dict(card, review), ensure_ascii=False, indent=2) + "\n")
     elif quiet:
         pass
     elif explain is not None:
@@ -199,25 +222,31 @@ def score(
         render_explain(card, explain, _console())
     elif not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
         render(card, _console(), detail=detail, gaps=gap_limit, summary=summary)
+        if review is not None:
+            from wuchuan_check.runs.review import render_review
+
+            render_review(review, _console(), summary=summary)
     notes = []
     if csv_path:
-        n = write_csv(card, csv_path, only_gaps=not csv_all)
+        n = write_csv(card, csv_path, only_gaps=not csv_all, review=review)
         notes.append(_written(csv_path, n))
     if json_path:
-        write_json(card, json_path)
+        write_json(card, json_path, review)
         notes.append(_written(json_path))
     if xlsx_path:
         from wuchuan_check.render.xlsx import save_workbook, scorecard_workbook  # openpyxl is slow to import: only when asked
 
-        save_workbook(scorecard_workbook(card), xlsx_path)
+        save_workbook(scorecard_workbook(card, review), xlsx_path)
         notes.append(_written(xlsx_path))
     if html_path:
-        write_text(html_path, scorecard_html(card))
+        from wuchuan_check.render.html import scorecard_html  # only when asked: it imports the batch module too
+
+        write_text(html_path, scorecard_html(card, review))
         notes.append(_written(html_path))
     if docx_path:
         from wuchuan_check.render.docx import write_docx  # python-docx is slow to import: only when asked
 
-        write_docx(card, docx_path)
+        write_docx(card, docx_path, review)
         notes.append(_written(docx_path))
     if indicators_csv:
         from wuchuan_check.render.indicators import TABLE_COLUMNS, table_rows
@@ -230,6 +259,23 @@ def score(
         shown = "—" if rate is None else f"{rate:.1%}"
         _err.print(f"完成率(适用项) {shown} 低于 --fail-under {threshold:.1%} / applicable-item completion rate below the required minimum")
         raise typer.Exit(1)
+
+
+def _review(card: Any, path: Path | None) -> Any:
+    """The reviewer's decisions over the card (review.py); each problem in the file is one line, exit 2."""
+    if path is None:
+        return None
+    from wuchuan_check.runs.review import ReviewError, load_review, review_notes
+
+    try:
+        review = load_review(card, path)
+    except ReviewError as exc:
+        for line in exc.problems:
+            _err.print(f"错误 / error: {line}")
+        raise typer.Exit(2)
+    for line in review_notes(review):
+        _err.print(line)
+    return review
 
 
 def gaps_limit(value: str) -> int | None:
@@ -253,9 +299,9 @@ def _written(path: Path, rows: int | None = None) -> str:
     return f"已写入 {where}" + (f"({rows} 行)" if rows is not None else "")
 
 
-@outline_app.command("show")
+@outline_app.command("show", cls=Command)
 def outline_show(
-    outline: str = typer.Option("2015-2020", "--outline", "-o", callback=_outline_value, help="纲要编号或清单文件"),
+    outline: str = typer.Option("2015-2020", "--outline", callback=_outline_value, help="纲要编号或清单文件"),
     level: Optional[str] = typer.Option(None, "--level", "-l", help="只标出适用于该层级的支项"),
     items: bool = typer.Option(True, "--items/--no-items", help="是否列出支项"),
 ) -> None:
@@ -267,7 +313,7 @@ def outline_show(
     render_outline(load_outline(outline), _console(), parse_level(level), show_items=items)
 
 
-@outline_app.command("validate")
+@outline_app.command("validate", cls=Command)
 def outline_validate(file: Path = typer.Argument(..., help="要校验的清单 YAML 文件")) -> None:
     """校验自定义清单文件(如省级实施方案),有错误时逐条列出并以非零状态退出。"""
     from wuchuan_check.checklist.model import load_checklist_file
@@ -290,7 +336,7 @@ def outline_validate(file: Path = typer.Argument(..., help="要校验的清单 Y
     _console().print(f"{file}: 校验通过 / valid — {c['areas']} 大项, {c['measures']} 分项, {c['items']} 支项")
 
 
-@outline_app.command("lint")
+@outline_app.command("lint", cls=Command)
 def outline_lint(
     files: Optional[list[str]] = typer.Argument(None, help="清单文件或内置纲要编号(默认:全部内置纲要)"),
 ) -> None:
@@ -305,11 +351,11 @@ def outline_lint(
         raise typer.Exit(1)
 
 
-@app.command("eval")
+@app.command("eval", cls=Command)
 def eval_cmd(
     gold: Path = typer.Argument(..., help="金标准 TSV:report<TAB>[outline<TAB>]measure<TAB>label(0/1/2),或按支项 report<TAB>item<TAB>label(0/1/2/na);`eval agree A.tsv B.tsv` 计算两位标注者的一致性"),
     reports: Optional[list[Path]] = typer.Argument(None, help="要评估的报告文件(文件名须与金标准中的 report 一致)"),
-    outline: str = typer.Option("2015-2020", "--outline", "-o", callback=_outline_value, help="金标准未写明纲要时所依据的纲要编号、清单文件或 auto"),
+    outline: str = typer.Option("2015-2020", "--outline", callback=_outline_value, help="金标准未写明纲要时所依据的纲要编号、清单文件或 auto"),
     manifest: Optional[Path] = typer.Option(None, "--manifest", help="开发集清单(id、url、split):按 id 从 --texts 目录读取 <id>.txt"),
     texts: Optional[Path] = typer.Option(None, "--texts", help="开发集文本目录(默认:清单所在目录)"),
     split: Optional[str] = typer.Option(None, "--split", help="只评估清单中该部分(tune / test)"),
@@ -320,7 +366,7 @@ def eval_cmd(
 ) -> None:
     """用人工标注评估准确性:精确率、召回率、F1,与两个基线及标注者一致性对比,并列出不一致之处。"""
     from wuchuan_check.evaluation.metrics import agreement, load_gold
-    from wuchuan_check.evaluation.run import run_eval
+    from wuchuan_check.evaluation.metrics.run import run_eval
     from wuchuan_check.render.eval import render_agreement, render_eval
 
     if str(gold) == "agree":
@@ -340,14 +386,15 @@ def eval_cmd(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command)
 def batch(
     paths: list[str] = typer.Argument(..., help="报告文件、文件夹(递归查找 txt/docx/pdf/html/htm)或通配符"),
-    outline: str = typer.Option(DEFAULT_OUTLINE, "--outline", "-o", callback=_outline_value, help="auto(每份报告自动选择)、纲要编号或清单文件"),
+    outline: str = typer.Option(DEFAULT_OUTLINE, "--outline", callback=_outline_value, help="auto(每份报告自动选择)、纲要编号或清单文件"),
     level: Optional[str] = typer.Option(None, "--level", "-l", help="政府层级(所有报告相同);默认逐份从报告推断"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数,默认为全部 CPU 核"),
     csv_path: Optional[Path] = typer.Option(None, "--csv", help="分项矩阵 CSV:每份报告×每个分项一行(UTF-8 BOM),边评分边写入"),
     json_path: Optional[Path] = typer.Option(None, "--json", help="JSON 文件:每份报告的汇总与分项状态(不含支项证据),边评分边写入"),
+    jsonl_path: Optional[Path] = typer.Option(None, "--jsonl", help="JSON Lines 文件:每份报告一行(同 --json 中的记录),边评分边写入;失败的文件在末尾各一行"),
     xlsx_path: Optional[Path] = typer.Option(None, "--xlsx", help="Excel 工作簿:总体情况、排名、分项矩阵、分项汇总"),
     html_path: Optional[Path] = typer.Option(None, "--html", help="单个 HTML 页面:排名与报告×分项热力图"),
     indicators_csv: Optional[Path] = typer.Option(None, "--indicators-csv", help="主要数据矩阵 CSV:每份报告一行、每个指标一列(未找到为空),边评分边写入"),
@@ -360,7 +407,7 @@ def batch(
     from wuchuan_check.render.html import batch_html, is_own_page
     from wuchuan_check.runs.batch import Budget, collect_paths, run_batch
 
-    outputs = [p for p in (csv_path, json_path, xlsx_path, html_path, indicators_csv) if p]
+    outputs = [p for p in (csv_path, json_path, xlsx_path, html_path, indicators_csv, jsonl_path) if p]
     files, missing = collect_paths(paths)
     # A page an earlier `batch --html` wrote into the input folder is no report: it is replaced, not
     # scored. Any other input named as an output is refused by check_outputs.
@@ -372,7 +419,7 @@ def batch(
         raise InputError(None, "没有找到可评分的报告文件(txt/docx/pdf/html/htm)/ no report files found")
     with batch_progress(_err, len(files)) as advance:
         result = run_batch(files, outline, parse_level(level), jobs, csv_path, json_path, missing, advance,
-                           Budget(timeout, memory), indicators_csv)
+                           Budget(timeout, memory), indicators_csv, jsonl_path)
     if not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
         _console().print(ranking_table(result))
     if xlsx_path:
@@ -386,11 +433,11 @@ def batch(
     _err.print(end_line(result))
 
 
-@app.command()
+@app.command(cls=Command)
 def compare(
     old: Path = typer.Argument(..., help="原报告(如上一年度的报告)"),
     new: Path = typer.Argument(..., help="新报告(如本年度的报告,或另一地方的报告)"),
-    outline: str = typer.Option(DEFAULT_OUTLINE, "--outline", "-o", callback=_outline_value, help="auto、纲要编号或清单文件(两份报告用同一纲要)"),
+    outline: str = typer.Option(DEFAULT_OUTLINE, "--outline", callback=_outline_value, help="auto、纲要编号或清单文件(两份报告用同一纲要)"),
     level: Optional[str] = typer.Option(None, "--level", "-l", help="政府层级(两份报告相同);默认分别从报告推断"),
     csv_path: Optional[Path] = typer.Option(None, "--csv", help="逐分项、逐支项的变化写入 CSV(UTF-8 BOM)"),
 ) -> None:
@@ -408,7 +455,7 @@ def compare(
         _err.print(_written(csv_path, n))
 
 
-@app.command()
+@app.command(cls=Command)
 def version() -> None:
     """显示版本。"""
     _console().print(f"wuchuan-check {__version__}")

@@ -6,6 +6,7 @@ The CLI turns any `InputError` into one line on stderr and exit code 2, never a 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class InputError(Exception):
@@ -71,14 +72,7 @@ def read_input_bytes(path: str | Path, limit: int, error: type[InputError] = Inp
         with open(path, "rb") as f:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
                 raise fail("不是普通文件 / not a regular file")
-            # In 1 MiB steps: read(limit + 1) reserves the whole limit up front, so every small
-            # report would need ~100 MB of address space under a batch worker's memory cap.
-            chunks: list[bytes] = []
-            left = limit + 1
-            while left > 0 and (chunk := f.read(min(left, 1 << 20))):
-                chunks.append(chunk)
-                left -= len(chunk)
-            data = b"".join(chunks)
+            data = read_limited(f, limit)
     except InputError:
         raise
     except OSError as exc:
@@ -89,3 +83,16 @@ def read_input_bytes(path: str | Path, limit: int, error: type[InputError] = Inp
     if len(data) > limit:
         raise fail(f"{what}太大(超过 {limit // 1048576} MB) / file too large")
     return data
+
+
+def read_limited(stream: Any, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of a binary stream (one more than allowed tells "too large").
+
+    In 1 MiB steps: read(limit + 1) reserves the whole limit up front, so every small report would
+    need ~100 MB of address space under a batch worker's memory cap."""
+    chunks: list[bytes] = []
+    left = limit + 1
+    while left > 0 and (chunk := stream.read(min(left, 1 << 20))):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)

@@ -282,12 +282,19 @@ def load_outline(ref: str | Path) -> Checklist:
     raise ChecklistError(ref_str, [f"没有这个纲要,也不是文件 / unknown outline (built-in: {known})"])
 
 
+def builtin_source(outline_id: str) -> tuple[str, str, Traversable | None]:
+    """A built-in checklist's YAML text, source name and examples file (what its cache key is of)."""
+    examples = outline_folder() / f"{outline_id}.examples.yaml"
+    return ((outline_folder() / f"{outline_id}.yaml").read_text(encoding="utf-8"), f"builtin:{outline_id}",
+            examples if examples.is_file() else None)
+
+
 @lru_cache(maxsize=None)  # parsed once per process: the installed files do not change while running
 def _load_builtin(outline_id: str) -> Checklist:
-    res = outline_folder() / f"{outline_id}.yaml"
-    examples = outline_folder() / f"{outline_id}.examples.yaml"
-    return parse_checklist(res.read_text(encoding="utf-8"), source=f"builtin:{outline_id}",
-                           examples_file=examples if examples.is_file() else None)
+    text, source, ex = builtin_source(outline_id)
+    from wuchuan_check.checklist.cache import cached_checklist  # parsed and compiled once per content, not per run
+
+    return cached_checklist(text, source, ex, lambda: parse_checklist(text, source=source, examples_file=ex))
 
 
 # A checklist is ~80 KB (the 2015-2020 outline with every keyword); 5 MB leaves room for a

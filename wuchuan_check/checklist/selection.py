@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from wuchuan_check.checklist.model import Checklist, builtin_outline_ids, load_outline
+from wuchuan_check.checklist.cache import builtin_meta
+from wuchuan_check.checklist.model import Checklist, OutlineMeta, builtin_outline_ids, load_outline
 from wuchuan_check.reading.document import Report
 
 AUTO = "auto"
@@ -24,14 +25,31 @@ class Choice:
     reason: str
 
 
-def _cites(report: Report, checklist: Checklist, text: str) -> bool:
-    if checklist.id in report.meta.outlines_cited:
+@dataclass(frozen=True)
+class _Candidate:
+    """An outline as the choice sees it: its metadata, and the checklist once loaded. The
+    built-in outlines are chosen between by metadata alone, and only the chosen one is loaded."""
+
+    id: str
+    meta: OutlineMeta
+    checklist: Checklist | None = None
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    def load(self) -> Checklist:
+        return self.checklist if self.checklist is not None else load_outline(self.id)
+
+
+def _cites(report: Report, candidate: _Candidate, text: str) -> bool:
+    if candidate.id in report.meta.outlines_cited:
         return True
-    return any(re.search(p, text) for p in checklist.meta.cite_patterns)
+    return any(re.search(p, text) for p in candidate.meta.cite_patterns)
 
 
-def _covers(checklist: Checklist, year: int) -> bool:
-    period = checklist.meta.period
+def _covers(candidate: _Candidate, year: int) -> bool:
+    period = candidate.meta.period
     return period is not None and period[0] <= year <= period[1]
 
 
@@ -42,8 +60,9 @@ def choose_outline(report: Report, candidates: list[Checklist] | None = None) ->
     the new national plans, yet reports on 2020 work); citations decide when the year is unknown
     or several outlines cover it.
     """
-    outlines = sorted(candidates or [load_outline(i) for i in builtin_outline_ids()],
-                      key=lambda c: c.meta.period or (0, 0))
+    pool = ([_Candidate(c.id, c.meta, c) for c in candidates] if candidates
+            else [_Candidate(i, builtin_meta(i)) for i in builtin_outline_ids()])
+    outlines = sorted(pool, key=lambda c: c.meta.period or (0, 0))
     year = report.meta.period[1] if report.meta.period else report.meta.year
     text = "\n".join([report.meta.title or "", *(s.text for s in report.sentences)])
     cited = [c for c in outlines if _cites(report, c, text)]
@@ -52,13 +71,13 @@ def choose_outline(report: Report, candidates: list[Checklist] | None = None) ->
         if covering:
             pick = ([c for c in covering if c in cited] or covering)[-1]
             also = ",且报告引用了该纲要" if pick in cited else ""
-            return Choice(pick, f"报告年度 {year} 在《{pick.title}》期限内{also}")
+            return Choice(pick.load(), f"报告年度 {year} 在《{pick.title}》期限内{also}")
         dated = [c for c in outlines if c.meta.period]
         if dated and year > dated[-1].meta.period[1]:  # type: ignore[index]
-            return Choice(dated[-1], f"报告年度 {year} 晚于各纲要期限,采用最新的《{dated[-1].title}》")
+            return Choice(dated[-1].load(), f"报告年度 {year} 晚于各纲要期限,采用最新的《{dated[-1].title}》")
     if cited:
-        return Choice(cited[-1], f"报告未写明年度,引用了《{cited[-1].title}》")
-    return Choice(outlines[0], f"未能从报告判断年度和所依据的纲要,默认采用《{outlines[0].title}》")
+        return Choice(cited[-1].load(), f"报告未写明年度,引用了《{cited[-1].title}》")
+    return Choice(outlines[0].load(), f"未能从报告判断年度和所依据的纲要,默认采用《{outlines[0].title}》")
 
 
 # Two years joined by what an IME types: em/en dash, full-width hyphen-minus, minus sign, tilde, 至.

@@ -19,13 +19,13 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wuchuan_check.errors import ReportReadError, read_input_bytes
+from wuchuan_check.errors import InputError, ReportReadError, read_input_bytes, read_limited
 from wuchuan_check.reading.cleaning import clean_lines
 from wuchuan_check.reading.document import Report, SourceInfo
+from wuchuan_check.reading.formats.vocabulary import PAGE_DATE
 from wuchuan_check.reading.metadata import extract_metadata
 from wuchuan_check.reading.structure import build_structure
 from wuchuan_check.reading.textnorm import cjk_count, normalize_text, to_simplified
-from wuchuan_check.reading.vocabulary import PAGE_DATE
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -70,16 +70,21 @@ _EXOTIC_GUESSES = ("big5", "cp950", "cp949", "euc_kr", "shift_jis", "cp932", "eu
 # Top level
 
 
-def load_report(path: str | Path) -> Report:
+STDIN = "-"  # the input path that means standard input
+
+
+def load_report(path: str | Path, encoding: str | None = None) -> Report:
     """Read and parse a report file; raises `ReportReadError` for anything unusable.
 
     Formats are recognised by content first, then by extension: .txt (any common Chinese
     encoding), .docx, .pdf (text layer), .html. For docx/pdf/html, `Report.lines` are the lines
     of the extracted text (an html page's title and 成文日期 come first as "标题:…" and
     "成文日期:…" lines, which the cleaner reads as metadata and drops).
+    `-` reads standard input (bytes, recognised and decoded like a file); `encoding` overrides
+    the detected encoding of a text or HTML report (see check_encoding).
     """
     p = Path(path)
-    text, fmt, encoding, notes = _read_text(p)
+    text, fmt, encoding, notes = _read_text(p, check_encoding(encoding) if encoding else None)
     lines = _unify_newlines(text).split("\n")
     del text  # large inputs: keep only one copy of the text alive
     return _parse_lines(lines, str(p), fmt, encoding, MIN_CJK_CHARS, notes)
@@ -102,8 +107,8 @@ def parse_report_text(
     return _parse_lines(_unify_newlines(text).split("\n"), path, fmt, encoding, min_cjk)
 
 
-def _read_text(p: Path) -> tuple[str, str, str | None, tuple[str, ...]]:
-    """(decoded text, format, encoding, reading notes) of a file."""
+def _read_text(p: Path, forced: str | None = None) -> tuple[str, str, str | None, tuple[str, ...]]:
+    """(decoded text, format, encoding, reading notes) of a file; `forced`: the user's encoding."""
     data = _read_bytes(p)
     fmt = _detect_format(p, data)
     encoding: str | None = None
@@ -116,7 +121,9 @@ def _read_text(p: Path) -> tuple[str, str, str | None, tuple[str, ...]]:
     elif fmt == "docx":
         text, notes = _docx_to_text(p, data)
     elif fmt == "html":
-        text, encoding = _html_to_text(p, data)
+        text, encoding = _html_to_text(p, data, forced)
+    elif forced:
+        text, encoding = _forced_decode(p, data, forced), forced
     else:
         text, encoding = _decode_plain(p, data)
     del data
@@ -178,10 +185,40 @@ def _parse_lines(raw_lines: list[str], path: str | None, fmt: str, encoding: str
 
 
 def _read_bytes(p: Path) -> bytes:
-    data = read_input_bytes(p, MAX_FILE_BYTES, ReportReadError)
+    data = _read_stdin() if str(p) == STDIN else read_input_bytes(p, MAX_FILE_BYTES, ReportReadError)
     if not data.strip():
         raise ReportReadError(p, "文件是空的 / empty file")
     return data
+
+
+def _read_stdin() -> bytes:
+    """Standard input's bytes, in 1 MiB steps, refused beyond the file size limit."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise ReportReadError(STDIN, "没有可读的标准输入 / no standard input to read")
+    data = read_limited(stream, MAX_FILE_BYTES)
+    if len(data) > MAX_FILE_BYTES:
+        raise ReportReadError(STDIN, f"标准输入太大(超过 {MAX_FILE_BYTES // 1048576} MB) / input too large")
+    return data
+
+
+def check_encoding(name: str) -> str:
+    """A user's `--encoding` as a text codec's name; InputError (one line) for anything else."""
+    try:
+        info = codecs.lookup(name.strip())
+        text = info._is_text_encoding
+    except (LookupError, ValueError):
+        text = False
+    if not text:
+        raise InputError(None, f"--encoding 不是可用的文字编码:{name!r}(如 utf-8、gb18030、big5) / unknown text encoding")
+    return info.name
+
+
+def _forced_decode(p: Path, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ReportReadError(p, f"无法按 --encoding {encoding} 解码(第 {exc.start} 字节) / cannot decode as {encoding}") from None
 
 
 def _detect_format(p: Path, data: bytes) -> str:
@@ -770,8 +807,8 @@ _BODY_SELECTORS = [".TRS_Editor", "#zoom", ".zoom", "#UCAP-CONTENT", ".UCAP-CONT
 _BODY_MATCHERS = [(sel[0], sel[1:]) if sel[0] in ".#" else ("", sel) for sel in _BODY_SELECTORS]
 
 
-def _html_to_text(p: Path, data: bytes) -> tuple[str, str]:
-    html, encoding = _decode_html(p, data)
+def _html_to_text(p: Path, data: bytes, forced: str | None = None) -> tuple[str, str]:
+    html, encoding = (_forced_decode(p, data, forced), forced) if forced else _decode_html(p, data)
     del data
     try:
         lines = html_to_lines(html)

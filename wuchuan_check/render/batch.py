@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
+from wuchuan_check.labels import RATE_APPLICABLE
 from wuchuan_check.render.terminal import pct
 from wuchuan_check.runs.batch import RANKING_COLUMNS, BatchResult, Failure, Outcome, ranking_row
 
@@ -54,7 +55,7 @@ _TERMINAL_COLUMNS = [i for i, c in enumerate(RANKING_COLUMNS) if c != "发文单
 
 
 def ranking_table(result: BatchResult) -> Table:
-    table = Table(title=f"排名(按完成率(适用项)排序,共 {len(result.reports)} 份报告)", header_style="bold",
+    table = Table(title=f"排名(按{RATE_APPLICABLE}排序,共 {len(result.reports)} 份报告)", header_style="bold",
                   box=box.SIMPLE_HEAD, padding=(0, 0))  # 80 columns fit every column
     for i in _TERMINAL_COLUMNS:
         name = RANKING_COLUMNS[i].replace("(", "\n").rstrip(")")

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from wuchuan_check.labels import RATE_APPLICABLE, RATE_WITH_NA
 from wuchuan_check.render.export import write_csv_rows
 from wuchuan_check.render.indicators import number_text, value_text
 from wuchuan_check.render.terminal import STATUS_STYLE, pct
@@ -36,7 +37,7 @@ def points(old: float | None, new: float | None) -> str:
 
 def _figures(t: Tally) -> list[tuple[str, int | float | None]]:
     return [("已完成", t.done), ("待完善", t.partial), ("未体现", t.missing), ("不涉及", t.na),
-            ("完成率(含不涉及项)", t.rate_with_na), ("完成率(适用项)", t.rate_applicable)]
+            (RATE_WITH_NA, t.rate_with_na), (RATE_APPLICABLE, t.rate_applicable)]
 
 
 def headline_table(cmp: Comparison) -> Table:

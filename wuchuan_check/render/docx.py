@@ -26,10 +26,12 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from wuchuan_check.labels import AREA, RATE_APPLICABLE, area_label
 from wuchuan_check.render.atomic import write_bytes
-from wuchuan_check.render.export import area_label, location
+from wuchuan_check.render.export import location
 from wuchuan_check.render.indicators import DISPLAY_COLUMNS, display_rows, missing_line
 from wuchuan_check.render.terminal import _report_line, _tally_cells, headline
+from wuchuan_check.runs.review import Review, listed_items, review_headline
 from wuchuan_check.scoring.scorecard import ItemResult, Scorecard, Status
 
 TITLE_FONT = "方正小标宋简体"
@@ -45,10 +47,10 @@ SIZE_TABLE = Pt(12)  # 小四
 SIZE_LEDGER = Pt(10.5)  # 五号
 SIZE_FOOTER = Pt(14)  # 四号
 
-LEDGER_COLUMNS = ["序号", "大项", "分项", "支项", "要求", "现状与证据", "责任单位", "整改措施", "完成时限"]
+LEDGER_COLUMNS = ["序号", AREA, "分项", "支项", "要求", "现状与证据", "责任单位", "整改措施", "完成时限"]
 # Column widths in mm on landscape A4 (297 − 28 − 26 = 243 mm of text width).
 LEDGER_WIDTHS = [10, 26, 30, 15, 45, 60, 20, 25, 12]
-AREA_COLUMNS = ["大项", "支项", "已完成", "待完善", "未体现", "不涉及", "完成率(适用项)"]
+AREA_COLUMNS = [AREA, "支项", "已完成", "待完善", "未体现", "不涉及", RATE_APPLICABLE]
 MEASURE_COLUMNS = ["分项", "状态", "已完成/适用支项", "得分"]
 
 
@@ -156,6 +158,8 @@ def _table(doc: DocxDocument, columns: Sequence[str], rows: Sequence[Sequence[st
             _cell_text(cell, text, size, BODY_FONT)
     if widths is not None:
         table.autofit = False
+        for column, w in zip(table.columns, widths):  # w:gridCol: LibreOffice and WPS lay out by it
+            column.width = Mm(w)
         for row in table.rows:
             for cell, w in zip(row.cells, widths):
                 cell.width = Mm(w)
@@ -181,13 +185,19 @@ def status_and_evidence(it: ItemResult) -> str:
     return text
 
 
-def ledger_rows(card: Scorecard) -> list[list[str]]:
-    """One row per gap item in checklist order; the departments' three columns are left empty."""
-    return [
-        [str(n), area_label(it.ref.area), f"{it.ref.measure.id} {it.ref.measure.title}", it.id, it.ref.item.text,
-         status_and_evidence(it), "", "", ""]
-        for n, it in enumerate(card.gaps(), 1)
-    ]
+def ledger_rows(card: Scorecard, review: Review | None = None) -> list[list[str]]:
+    """One row per gap item in checklist order; the departments' three columns are left empty, or
+    carry what the review file says (with the reviewer's conclusion under the machine's)."""
+    rows = []
+    for n, it in enumerate(listed_items(card, review, only_gaps=True), 1):
+        r = review.of(it.id) if review is not None else None
+        d = r.decision if r is not None else None
+        state = status_and_evidence(it)
+        if r is not None and d is not None and d.verdict is not None:
+            state += f"\n复核:{r.label}({r.state}){'。' + d.note if d.note else ''}"
+        rows.append([str(n), area_label(it.ref.area), f"{it.ref.measure.id} {it.ref.measure.title}", it.id,
+                     it.ref.item.text, state, d.owner if d else "", d.action if d else "", d.deadline if d else ""])
+    return rows
 
 
 def document_title(card: Scorecard) -> str:
@@ -195,7 +205,7 @@ def document_title(card: Scorecard) -> str:
     return f"{issuer}法治政府建设自查(评估)情况".strip()
 
 
-def scorecard_document(card: Scorecard) -> DocxDocument:
+def scorecard_document(card: Scorecard, review: Review | None = None) -> DocxDocument:
     doc = Document()
     _font_table_fallbacks(doc)
     normal = doc.styles["Normal"]
@@ -213,8 +223,10 @@ def scorecard_document(card: Scorecard) -> DocxDocument:
     _heading(doc, "二、总体情况")
     for line in headline(card).split("\n"):
         _para(doc, line)
+    for line in review_headline(review).split("\n") if review is not None else ():
+        _para(doc, line)
     _heading(doc, "三、分大项情况(按支项计)")
-    rows = [[f"{a.area.id} {a.area.title}", str(a.tally.total), *_tally_cells(a.tally)] for a in card.areas]
+    rows = [[area_label(a.area), str(a.tally.total), *_tally_cells(a.tally)] for a in card.areas]
     rows.append(["合计", str(card.tally.total), *_tally_cells(card.tally)])
     _table(doc, AREA_COLUMNS, rows, SIZE_TABLE, [52, 14, 16, 16, 16, 16, 24])
     _heading(doc, "四、分项情况")
@@ -234,7 +246,7 @@ def scorecard_document(card: Scorecard) -> DocxDocument:
     number = "六" if figures else "五"
     _heading(doc, f"{number}、问题清单与整改台账(待完善 {t.partial} 项,未体现 {t.missing} 项)")
     _para(doc, "责任单位、整改措施、完成时限由各责任单位填写。", size=SIZE_TABLE, indent=False)
-    gaps = ledger_rows(card)
+    gaps = ledger_rows(card, review)
     if gaps:
         _table(doc, LEDGER_COLUMNS, gaps, SIZE_LEDGER, LEDGER_WIDTHS)
     else:
@@ -246,8 +258,8 @@ def scorecard_document(card: Scorecard) -> DocxDocument:
     return doc
 
 
-def write_docx(card: Scorecard, path: str | Path) -> None:
+def write_docx(card: Scorecard, path: str | Path, review: Review | None = None) -> None:
     """Serialise in memory, then write atomically (python-docx itself would write in place)."""
     buf = io.BytesIO()
-    scorecard_document(card).save(buf)
+    scorecard_document(card, review).save(buf)
     write_bytes(path, buf.getvalue())

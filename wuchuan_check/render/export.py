@@ -17,7 +17,13 @@ JSON contract (other tools read it; add fields, never rename or remove them):
   indicators [{id, name, unit, measures {outline id: measure id}, status (found/ambiguous/not_found),
               status_label, value, value_unit, approx, text, line, section_role, section_role_label,
               reason, parts [{part, value}]}]: the key figures (主要数据)
+  self_declared null, or the report's own tally: {total, done, na, open, rate, rate_shown, convention
+            (with_na/applicable/plain/null), text, line, tool_rate_label, tool_rate, reasons [str]}
   settings {every named threshold used}
+  review   null, or with --review: {source, confirmed, overridden, unreviewed,
+            summary {total, done, partial, missing, na, rate_with_na, rate_applicable} (after review),
+            items [{id, machine_status, machine_label, reviewed_status, reviewed_label, state (确认/改判/未复核),
+                    verdict, note, owner, action, deadline}] (items with a decision), orphans [item id], changed [str]}
 """
 
 from __future__ import annotations
@@ -29,14 +35,19 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from wuchuan_check import __version__
-from wuchuan_check.checklist.model import Area
+from wuchuan_check.labels import area_label  # one naming of an area in every output (imported from here too)
 from wuchuan_check.render.atomic import atomic_open
 from wuchuan_check.render.indicators import indicator_dict
+from wuchuan_check.render.selfreport import declared_dict
+from wuchuan_check.runs.review import REVIEW_COLUMNS, REVIEWED_COLUMN, Review, listed_items, review_cells, review_dict
 from wuchuan_check.scoring.explain import concreteness_sources, item_explanation
 from wuchuan_check.scoring.matching import Evidence
 from wuchuan_check.scoring.scorecard import RULES, ItemResult, Scorecard, Status, Tally
 
-CSV_COLUMNS = ["大项", "分项编号", "分项", "支项编号", "要求", "状态", "得分", "最佳证据", "证据位置", "判定说明"]
+# 状态 is the machine's; the reviewer fills 复核结论 … 完成时限 and `--review` reads them back;
+# 复核后状态 is the status after review (empty without --review).
+CSV_COLUMNS = ["大项", "分项编号", "分项", "支项编号", "要求", "状态", "得分", "最佳证据", "证据位置", "判定说明",
+               *REVIEW_COLUMNS, REVIEWED_COLUMN]
 
 
 def _tally(t: Tally) -> dict[str, Any]:
@@ -87,10 +98,28 @@ def item_dict(it: ItemResult, card: Scorecard | None = None, sources: dict[int, 
     }
 
 
-def scorecard_dict(card: Scorecard) -> dict[str, Any]:
-    rep, meta, src = card.report, card.report.meta, card.report.source
+def scorecard_dict(card: Scorecard, review: Review | None = None) -> dict[str, Any]:
     tally = card.tally
     sources = concreteness_sources(card)
+    return {
+        **report_record(card, tally),
+        "items": [item_dict(i, card, sources) for i in card.items],
+        "indicators": [indicator_dict(v) for v in card.indicators],
+        "self_declared": declared_dict(card.self_declared, tally),
+        "settings": asdict(card.settings),
+        "review": review_dict(review),
+    }
+
+
+def _counts(t: Tally) -> tuple[int, int, int, int]:
+    return (t.done, t.partial, t.missing, t.na)
+
+
+def report_record(card: Scorecard, tally: Tally | None = None) -> dict[str, Any]:
+    """The contract's parts that describe a scored report without its items and evidence: tool,
+    outline, tailoring, report, warnings, summary, areas, measures (a batch keeps these per report)."""
+    rep, meta, src = card.report, card.report.meta, card.report.source
+    tally = card.tally if tally is None else tally
     return {
         "tool": {"name": "wuchuan-check", "version": __version__},
         "outline": {
@@ -156,19 +185,12 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
             }
             for m in card.measures
         ],
-        "items": [item_dict(i, card, sources) for i in card.items],
-        "indicators": [indicator_dict(v) for v in card.indicators],
-        "settings": asdict(card.settings),
     }
 
 
-def _counts(t: Tally) -> tuple[int, int, int, int]:
-    return (t.done, t.partial, t.missing, t.na)
-
-
-def write_json(card: Scorecard, path: str | Path) -> None:
+def write_json(card: Scorecard, path: str | Path, review: Review | None = None) -> None:
     with atomic_open(path) as fh:
-        json.dump(scorecard_dict(card), fh, ensure_ascii=False, indent=2)
+        json.dump(scorecard_dict(card, review), fh, ensure_ascii=False, indent=2)
         fh.write("\n")
 
 
@@ -176,14 +198,9 @@ def location(ev: Evidence | None) -> str:
     return f"第{ev.line}行({ev.role.label})" if ev else ""
 
 
-def area_label(area: Area) -> str:
-    """An area as the CSV shows it: 一、依法全面履行政府职能."""
-    return f"{area.number or ''}、{area.title}".lstrip("、")
-
-
-def csv_rows(card: Scorecard, only_gaps: bool = True) -> Iterable[list[str]]:
-    items = card.gaps() if only_gaps else card.items
-    for it in items:
+def csv_rows(card: Scorecard, only_gaps: bool = True, review: Review | None = None) -> Iterable[list[str]]:
+    """The gap list (or every item); with a review, also every item the reviewer wrote about."""
+    for it in listed_items(card, review, only_gaps):
         best = it.best
         yield [
             area_label(it.ref.area),
@@ -196,12 +213,13 @@ def csv_rows(card: Scorecard, only_gaps: bool = True) -> Iterable[list[str]]:
             best.text if best else "",
             location(best),
             it.reason,
+            *review_cells(review, it.id),
         ]
 
 
-def write_csv(card: Scorecard, path: str | Path, only_gaps: bool = True) -> int:
+def write_csv(card: Scorecard, path: str | Path, only_gaps: bool = True, review: Review | None = None) -> int:
     """Write the gap list (or every item); UTF-8 with BOM so Excel shows the Chinese. Returns rows."""
-    return write_csv_rows(path, CSV_COLUMNS, csv_rows(card, only_gaps))
+    return write_csv_rows(path, CSV_COLUMNS, csv_rows(card, only_gaps, review))
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").

@@ -153,3 +153,37 @@ def matrix_values(values: Sequence[IndicatorValue], spec: IndicatorSpec) -> list
         v = by_id.get(ind.id)
         cells.append("" if v is None or v.value is None or v.status == "not_found" else v.value)
     return cells
+
+
+def matrix_row(path: str, issuer: str | None, year: str, figures: Sequence[Any]) -> list[Any]:
+    """One report's row of the batch matrix (CSV, XLSX sheet): MATRIX_LEAD then `matrix_values`."""
+    return [path, issuer or "", year, *figures]
+
+
+# --- rows for a results database -----------------------------------------------------------------
+
+RECORD_FIELDS = ("indicator_id", "name", "unit", "status", "value", "value_unit", "approx", "line",
+                 "section_role", "text", "reason", "parts")
+
+
+def indicator_records(values: Sequence[IndicatorValue]) -> list[dict[str, Any]]:
+    """A report's key figures as flat rows (RECORD_FIELDS, scalar values only) for a results
+    database: one row per indicator, not-found ones included with value None and the reason,
+    `parts` as "撤销6、确认违法3" text."""
+    return [
+        {
+            "indicator_id": v.indicator.id,
+            "name": v.indicator.name,
+            "unit": v.indicator.unit,
+            "status": v.status,
+            "value": v.value,
+            "value_unit": v.unit,
+            "approx": v.approx,
+            "line": v.line,
+            "section_role": v.role.value if v.role is not None else None,
+            "text": v.text,
+            "reason": v.reason,
+            "parts": "、".join(f"{p}{number_text(n)}" for p, n in v.parts) or None,
+        }
+        for v in values
+    ]

@@ -7,8 +7,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from wuchuan_check.labels import AREA, FORMULA_APPLICABLE, FORMULA_WITH_NA, RATE_APPLICABLE, RATE_WITH_NA, area_label
 from wuchuan_check.reading.metadata import LOW_LEVEL_CONFIDENCE
 from wuchuan_check.render.indicators import render_indicators
+from wuchuan_check.render.selfreport import comparison_lines
 from wuchuan_check.scoring.scorecard import ItemResult, Scorecard, Status, Tally
 
 STATUS_STYLE = {
@@ -27,15 +29,22 @@ def status_text(status: Status, measure: bool = False) -> Text:
     return Text(status.measure_label if measure else status.label, style=STATUS_STYLE[status])
 
 
+def rate_lines(t: Tally, prefix: str = "") -> str:
+    """Both completion rates, each with its formula and the counts put in."""
+    return (f"{prefix}{RATE_WITH_NA} = {FORMULA_WITH_NA} = ({t.done}+{t.na})/{t.total} = {pct(t.rate_with_na)}\n"
+            f"{prefix}{RATE_APPLICABLE} = {FORMULA_APPLICABLE} = {t.done}/{t.applicable} = {pct(t.rate_applicable)}")
+
+
 def headline(card: Scorecard) -> str:
-    """The Wuchuan-form summary line, with both completion rates and how each is computed."""
+    """The summary: counts, both completion rates and how each is computed, and the report's own
+    figures beside them (with why they differ) when it states any."""
     t = card.tally
     n_areas, n_measures = len(card.areas), len(card.measures)
+    own = comparison_lines(card.self_declared, t)
     return (
-        f"对照《{card.checklist.title}》{n_areas}大项 {n_measures}分项 {t.total}个支项:\n"
+        f"对照《{card.checklist.title}》{n_areas}{AREA} {n_measures}分项 {t.total}个支项:\n"
         f"已完成 {t.done} 项,待完善 {t.partial} 项,未体现 {t.missing} 项,不涉及 {t.na} 项。\n"
-        f"完成率(含不涉及项) = (已完成+不涉及)/总数 = ({t.done}+{t.na})/{t.total} = {pct(t.rate_with_na)}\n"
-        f"完成率(适用项) = 已完成/(总数-不涉及) = {t.done}/{t.applicable} = {pct(t.rate_applicable)}"
+        + rate_lines(t) + "".join(f"\n{line}" for line in own)
     )
 
 
@@ -72,11 +81,11 @@ def _tally_cells(t: Tally) -> list[str]:
 
 def area_table(card: Scorecard) -> Table:
     table = Table(title="分大项情况(按支项计)", header_style="bold", show_lines=False)
-    table.add_column("大项", overflow="fold")
-    for col in ("支项", "已完成", "待完善", "未体现", "不涉及", "完成率(适用项)"):
+    table.add_column(AREA, overflow="fold")
+    for col in ("支项", "已完成", "待完善", "未体现", "不涉及", RATE_APPLICABLE):
         table.add_column(col, justify="right")
     for a in card.areas:
-        table.add_row(f"{a.area.id} {a.area.title}", str(a.tally.total), *_tally_cells(a.tally))
+        table.add_row(area_label(a.area), str(a.tally.total), *_tally_cells(a.tally))
     t = card.tally
     table.add_row("合计", str(t.total), *_tally_cells(t), style="bold")
     return table

@@ -19,11 +19,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from rich.cells import cell_len
 
 from wuchuan_check.checklist.model import Checklist
+from wuchuan_check.labels import AREA, RATE_APPLICABLE, RATE_WITH_NA, area_label
 from wuchuan_check.render.atomic import write_bytes
 from wuchuan_check.render.export import CSV_COLUMNS, csv_rows, is_formula_like
-from wuchuan_check.render.indicators import TABLE_COLUMNS, table_rows
+from wuchuan_check.render.indicators import TABLE_COLUMNS, matrix_header, matrix_row, table_rows
+from wuchuan_check.render.selfreport import Declared
 from wuchuan_check.render.terminal import headline
 from wuchuan_check.runs.batch import RANKING_COLUMNS, BatchResult, ReportSummary, measure_tallies, ranking_row, year_text
+from wuchuan_check.runs.review import Review, review_headline
+from wuchuan_check.scoring.indicators import load_indicators
 from wuchuan_check.scoring.scorecard import Scorecard, Status, Tally
 
 # Excel's own "good / neutral / bad" fills, and a grey for not applicable.
@@ -37,6 +41,8 @@ _BY_LABEL = {label: s for s in Status for label in (s.label, s.measure_label)}
 _BOLD = Font(bold=True)
 _MAX_WIDTH = 60  # wider text wraps instead
 _PERCENT = "0.0%"
+# Columns whose rows arrive as text (the CSV's formatting) but are numbers: stored as numbers.
+NUMBER_COLUMNS = {"得分": "0.00"}
 
 Row = Sequence[Any]
 
@@ -71,18 +77,47 @@ def table_sheet(wb: Workbook, title: str, columns: Sequence[str], rows: Iterable
     ws = wb.create_sheet(title)
     for col, name in enumerate(columns, 1):
         ws.cell(header_row, col, name).font = _BOLD
+    numeric = {i: fmt for i, name in enumerate(columns, 1) if (fmt := NUMBER_COLUMNS.get(name))}
     r = header_row
     for r, row in enumerate(rows, header_row + 1):
         for col, value in enumerate(row, 1):
+            if col in numeric:
+                value = as_number(value)
             cell = ws.cell(r, col, value)
-            if isinstance(value, float):
+            if col in numeric and isinstance(value, float):
+                cell.number_format = numeric[col]
+            elif isinstance(value, float):
                 cell.number_format = _PERCENT
             else:
                 _fill_status(cell)
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{max(r, header_row)}"
     fit_columns(ws, header_row)
+    print_setup(ws, header_row)
     return ws
+
+
+def as_number(value: object) -> object:
+    """A number written as text ("0.42") as a float; anything else unchanged."""
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value
+
+
+def print_setup(ws: Worksheet, header_row: int | None = None) -> None:
+    """Landscape A4, all columns on one page width (as many pages down as it takes), the header
+    row (and anything above it) repeated on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_options.gridLines = True
+    if header_row is not None:
+        ws.print_title_rows = f"1:{header_row}"
 
 
 def _pairs_sheet(wb: Workbook, title: str, blocks: Iterable[Iterable[Row]]) -> Worksheet:
@@ -97,27 +132,37 @@ def _pairs_sheet(wb: Workbook, title: str, blocks: Iterable[Iterable[Row]]) -> W
                     cell.number_format = _PERCENT
         ws.append([])
     fit_columns(ws)
+    print_setup(ws)
     return ws
 
 
 def _tally_rows(t: Tally) -> list[Row]:
     return [("支项总数", t.total), ("已完成", t.done), ("待完善", t.partial), ("未体现", t.missing),
-            ("不涉及", t.na), ("完成率(含不涉及项)", t.rate_with_na), ("完成率(适用项)", t.rate_applicable)]
+            ("不涉及", t.na), (RATE_WITH_NA, t.rate_with_na), (RATE_APPLICABLE, t.rate_applicable)]
 
 
-AREA_COLUMNS = ["大项", "支项", "已完成", "待完善", "未体现", "不涉及", "完成率(含不涉及)", "完成率(适用项)"]
+def declared_rows(d: Declared | None) -> list[Row]:
+    """The report's own tally as numbers (the reasons they differ are in the 总体情况 lines)."""
+    if d is None:
+        return []
+    rows = [("报告自述总数", d.total), (f"报告自述{d.done_word}", d.done), ("报告自述不涉及", d.na),
+            ("报告自述未完成", d.open), ("报告自述完成率", d.shown_rate)]
+    return [(k, v) for k, v in rows if v is not None]
+
+
+AREA_COLUMNS = [AREA, "支项", "已完成", "待完善", "未体现", "不涉及", RATE_WITH_NA, RATE_APPLICABLE]
 
 
 def _area_rows(card: Scorecard) -> list[Row]:
     rows: list[Row] = [AREA_COLUMNS]
     for a in card.areas:
         t = a.tally
-        rows.append((f"{a.area.id} {a.area.title}", t.total, t.done, t.partial, t.missing, t.na,
+        rows.append((area_label(a.area), t.total, t.done, t.partial, t.missing, t.na,
                      t.rate_with_na, t.rate_applicable))
     return rows
 
 
-def scorecard_workbook(card: Scorecard) -> Workbook:
+def scorecard_workbook(card: Scorecard, review: Review | None = None) -> Workbook:
     """总体情况 (metadata, headline with formulas, areas), 差距清单 and 全部支项 (the CSV columns)."""
     wb = Workbook()
     wb.remove(wb.active)
@@ -127,11 +172,16 @@ def scorecard_workbook(card: Scorecard) -> Workbook:
         ("层级", f"{card.level.label}({card.level_source})"),
         ("纲要", f"《{card.checklist.title}》{card.outline_reason and '(' + card.outline_reason + ')'}"),
         ("文件", src.path or ""),
+        *declared_rows(card.self_declared),
     ]
     summary = [("总体情况", line) for line in headline(card).split("\n")]
-    _pairs_sheet(wb, "总体情况", [about, summary, [("指标", "数值"), *_tally_rows(card.tally)], _area_rows(card)])
-    table_sheet(wb, "差距清单", CSV_COLUMNS, csv_rows(card, only_gaps=True))
-    table_sheet(wb, "全部支项", CSV_COLUMNS, csv_rows(card, only_gaps=False))
+    figures = [("指标", "数值"), *_tally_rows(card.tally)]
+    if review is not None:  # the reviewed layer beside the machine's figures, never instead of them
+        summary += [("人工复核", line) for line in review_headline(review).split("\n")]
+        figures += [(f"复核后{k}", v) for k, v in _tally_rows(review.tally)]
+    _pairs_sheet(wb, "总体情况", [about, summary, figures, _area_rows(card)])
+    table_sheet(wb, "差距清单", CSV_COLUMNS, csv_rows(card, only_gaps=True, review=review))
+    table_sheet(wb, "全部支项", CSV_COLUMNS, csv_rows(card, only_gaps=False, review=review))
     if card.indicators:
         ws = table_sheet(wb, "主要数据", TABLE_COLUMNS, table_rows(card.indicators))
         col = TABLE_COLUMNS.index("数值") + 1
@@ -152,9 +202,9 @@ def batch_workbook(result: BatchResult) -> Workbook:
     overview: list[Row] = [
         ("报告数(已评分)", len(reports)), ("失败文件数", len(result.failures)),
         ("纲要", "、".join(f"《{c.title}》{len(rs)} 份" for c, rs in result.groups())),
-        ("平均完成率(含不涉及项)", mean_with_na),
-        ("平均完成率(适用项)", mean_applicable),
-        ("排名依据", "完成率(适用项),相同时按完成率(含不涉及)"),
+        (f"平均{RATE_WITH_NA}", mean_with_na),
+        (f"平均{RATE_APPLICABLE}", mean_applicable),
+        ("排名依据", f"{RATE_APPLICABLE},相同时按{RATE_WITH_NA}"),
     ]
     failed: list[Row] = [("失败文件", "原因"), *((f.path, f.message) for f in result.failures)]
     _pairs_sheet(wb, "总体情况", [overview, failed] if result.failures else [overview])
@@ -164,14 +214,27 @@ def batch_workbook(result: BatchResult) -> Workbook:
         suffix = f" {checklist.id}" if several else ""
         matrix_sheet(wb, f"分项矩阵{suffix}", checklist, ranked)
         summary_sheet(wb, f"分项汇总{suffix}", checklist, ranked)
+    if any(r.figures for r in reports):
+        figures_sheet(wb, result.ranked())
     return wb
+
+
+def figures_sheet(wb: Workbook, ranked: list[ReportSummary]) -> Worksheet:
+    """主要数据: reports (ranked) × key figures, numbers as stated (General, not rates), empty where
+    a report does not state one."""
+    header = matrix_header(load_indicators())
+    ws = table_sheet(wb, "主要数据", header, (matrix_row(r.path, r.issuer, r.year, r.figures) for r in ranked))
+    for row in ws.iter_rows(min_row=2, min_col=4, max_col=len(header)):
+        for cell in row:
+            cell.number_format = "General"
+    return ws
 
 
 def matrix_sheet(wb: Workbook, title: str, checklist: Checklist, ranked: list[ReportSummary]) -> Worksheet:
     """Reports (ranked) × measures, each cell the measure's status label on its status colour."""
     measures = [m for _, m in checklist.measures()]
     rows = ([i, r.name, r.tally.rate_applicable, *(s.measure_label for s in r.statuses)] for i, r in enumerate(ranked, 1))
-    ws = table_sheet(wb, title, ["排名", "报告", "完成率(适用项)", *(m.id for m in measures)], rows, header_row=3)
+    ws = table_sheet(wb, title, ["排名", "报告", RATE_APPLICABLE, *(m.id for m in measures)], rows, header_row=3)
     ws.cell(1, 1, "图例").font = _BOLD
     for col, status in enumerate(Status, 2):
         _fill_status(ws.cell(1, col, status.measure_label))

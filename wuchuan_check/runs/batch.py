@@ -38,11 +38,12 @@ from wuchuan_check.api import DEFAULT_OUTLINE, parse_level, score_report
 from wuchuan_check.checklist.model import Checklist
 from wuchuan_check.checklist.selection import choose_outline, resolve_checklists
 from wuchuan_check.errors import InputError
+from wuchuan_check.labels import RATE_APPLICABLE, RATE_WITH_NA
 from wuchuan_check.reading.document import Level, ReportMeta
 from wuchuan_check.reading.formats import load_report
 from wuchuan_check.render.atomic import atomic_open
-from wuchuan_check.render.export import area_label, safe_row, scorecard_dict
-from wuchuan_check.render.indicators import matrix_header, matrix_values
+from wuchuan_check.render.export import area_label, report_record, safe_row
+from wuchuan_check.render.indicators import indicator_dict, matrix_header, matrix_values
 from wuchuan_check.scoring.indicators import load_indicators
 from wuchuan_check.scoring.matching import compiled
 from wuchuan_check.scoring.scorecard import Scorecard, Status, Tally
@@ -55,7 +56,7 @@ MATRIX_CSV_COLUMNS = ["报告", "发文单位", "年度", "层级", "大项", "�
 # Parts of the JSON contract kept per report in a batch; items and evidence would make the file
 # grow with the batch a hundredfold.
 # The outline is per report: with --outline auto each report may use a different one.
-_RECORD_KEYS = ("outline", "report", "summary", "areas", "measures")
+_RECORD_KEYS = ("outline", "report", "summary", "areas", "measures", "indicators")
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -73,6 +74,7 @@ class ReportSummary:
     outline_id: str
     tally: Tally
     statuses: tuple[Status, ...]  # one per measure, in the order of its checklist
+    figures: tuple[Any, ...] = ()  # each key figure's value in the indicators' order ("" = not stated)
 
     @property
     def name(self) -> str:
@@ -135,7 +137,7 @@ def _rank_key(r: ReportSummary) -> tuple[float, float, str]:
 
 
 RANKING_COLUMNS = ["排名", "报告", "发文单位", "层级", "年度", "已完成", "待完善", "未体现", "不涉及",
-                   "完成率(含不涉及)", "完成率(适用项)"]
+                   RATE_WITH_NA, RATE_APPLICABLE]
 
 
 def ranking_row(rank: int, r: ReportSummary) -> list[str | int | float | None]:
@@ -169,13 +171,23 @@ def printable(text: str) -> str:
 
 
 def _printable_tree(value: Any) -> Any:
-    """`printable` applied to every string in a JSON-like value."""
+    """`printable` applied to every string in a JSON-like value. One C-level encoding check
+    first: nearly every record has nothing to escape, and walking its ~4,000 strings one by
+    one cost more than building it."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+        return value
+    except (UnicodeEncodeError, TypeError, ValueError):
+        return _printable_walk(value)
+
+
+def _printable_walk(value: Any) -> Any:
     if isinstance(value, str):
         return printable(value)
     if isinstance(value, dict):
-        return {printable(k) if isinstance(k, str) else k: _printable_tree(v) for k, v in value.items()}
+        return {printable(k) if isinstance(k, str) else k: _printable_walk(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_printable_tree(v) for v in value]
+        return [_printable_walk(v) for v in value]
     return value
 
 
@@ -282,10 +294,16 @@ def _is_report_name(p: Path) -> bool:
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(checklists: list[Checklist], auto: bool, level: Level | None, memory_mb: int | None = None) -> None:
+# What a worker builds per report besides the summary: (matrix CSV rows, JSON record).
+Wants = tuple[bool, bool]
+ALL_OUTPUTS: Wants = (True, True)
+
+
+def _init_worker(checklists: list[Checklist], auto: bool, level: Level | None, wants: Wants = ALL_OUTPUTS,
+                 memory_mb: int | None = None) -> None:
     """Keep the loaded checklists for the worker's life, compiled once, not once per report (the
     first report would otherwise spend seconds of its time budget compiling keywords)."""
-    _worker.update(checklists=checklists, auto=auto, level=level, memory_mb=memory_mb)
+    _worker.update(checklists=checklists, auto=auto, level=level, wants=wants, memory_mb=memory_mb)
     for c in checklists:
         compiled(c)
 
@@ -302,7 +320,7 @@ def _score_path(path: Path) -> Scorecard:
 def _score_one(path: Path) -> Outcome:
     try:
         card = _score_path(path)
-        return summarise(card, str(path))
+        return summarise(card, str(path), *_worker.get("wants", ALL_OUTPUTS))
     except InputError as exc:
         return failure(path, exc.problem)
     except MemoryError:
@@ -324,10 +342,13 @@ def _over_memory(memory_mb: int | None) -> str:
     return f"内存超限:超过每个文件 {limit} 的内存上限 / over the memory budget of {limit} per file"
 
 
-def summarise(card: Scorecard, path: str) -> Scored:
+def summarise(card: Scorecard, path: str, rows: bool = True, record: bool = True) -> Scored:
     """The compact result of one scorecard: summary, matrix CSV rows, JSON record. Every string
-    is `printable`: a file name that is not valid UTF-8 is written escaped, never a crash."""
-    full = scorecard_dict(card)
+    is `printable`: a file name that is not valid UTF-8 is written escaped, never a crash.
+    The record is built without the items: their evidence and explanations would be dropped.
+    `rows`/`record` False: that output was not asked for, so it is left empty."""
+    full = report_record(card) if record else {"tool": {}}
+    full["indicators"] = [indicator_dict(v) for v in card.indicators] if record else []
     meta = card.report.meta
     summary = ReportSummary(
         path=printable(path),
@@ -338,13 +359,14 @@ def summarise(card: Scorecard, path: str) -> Scored:
         outline_id=card.checklist.id,
         tally=card.tally,
         statuses=tuple(m.status for m in card.measures),
+        figures=tuple(matrix_values(card.indicators, load_indicators())),
     )
     return Scored(
         summary,
-        [[printable(cell) for cell in row] for row in matrix_rows(card, summary)],
-        _printable_tree({k: full[k] for k in _RECORD_KEYS}),
+        [[printable(cell) for cell in row] for row in matrix_rows(card, summary)] if rows else [],
+        _printable_tree({k: full[k] for k in _RECORD_KEYS}) if record else {},
         full["tool"],
-        [summary.path, summary.issuer or "", summary.year, *matrix_values(card.indicators, load_indicators())],
+        [summary.path, summary.issuer or "", summary.year, *summary.figures],
     )
 
 
@@ -395,13 +417,14 @@ DEFAULT_BUDGET = Budget()
 
 def iter_outcomes(
     paths: Sequence[Path], checklists: list[Checklist], auto: bool, level: Level | None, jobs: int,
-    budget: Budget = DEFAULT_BUDGET,
+    budget: Budget = DEFAULT_BUDGET, wants: Wants = ALL_OUTPUTS,
 ) -> Generator[Outcome, None, None]:
     """Score each path in worker processes, yielding results as they finish (completion order).
+    `wants`: which per-report outputs (matrix CSV rows, JSON record) the workers build.
 
     Every file, even with one job, is scored in a worker: a file that hangs, eats memory or kills
     its worker costs that file only."""
-    with _Pool(min(jobs, len(paths)), (checklists, auto, level), budget) as pool:
+    with _Pool(min(jobs, len(paths)), (checklists, auto, level, wants), budget) as pool:
         yield from pool.run(paths)
 
 
@@ -472,7 +495,7 @@ def _lift_memory_limit() -> None:
         pass
 
 
-def _worker_main(conn: Connection, setup: tuple[list[Checklist], bool, Level | None], memory_mb: int | None,
+def _worker_main(conn: Connection, setup: tuple[list[Checklist], bool, Level | None, Wants], memory_mb: int | None,
                  parent: int) -> None:
     """A worker: say ready, then score one file per message until told to stop (None or EOF)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no tracebacks
@@ -528,7 +551,7 @@ class _Slot:
 
 
 class _Pool:
-    def __init__(self, size: int, setup: tuple[list[Checklist], bool, Level | None], budget: Budget) -> None:
+    def __init__(self, size: int, setup: tuple[list[Checklist], bool, Level | None, Wants], budget: Budget) -> None:
         methods = multiprocessing.get_all_start_methods()
         # fork: no pickling of the checklists and no re-import; each worker compiles them itself
         # (before it says ready, so that never counts against a file's time budget).
@@ -675,6 +698,22 @@ class _JsonStream:
         self.fh.write("\n],\n" + json.dumps(tail, ensure_ascii=False, indent=1)[2:] + "\n")
 
 
+class _JsonLines:
+    """JSON Lines: each scored report's record (as in the JSON file's "reports") on its own line, as
+    it arrives; each failed file a line {"path", "error"} at the end."""
+
+    def __init__(self, fh: IO[str]) -> None:
+        self.fh = fh
+
+    def add(self, s: Scored) -> None:
+        self.fh.write(json.dumps(s.record, ensure_ascii=False) + "\n")
+        self.fh.flush()
+
+    def close(self, failures: list[Failure]) -> None:
+        for f in failures:
+            self.fh.write(json.dumps({"path": f.path, "error": f.message}, ensure_ascii=False) + "\n")
+
+
 def _csv_text(rows: Iterable[Sequence[object]]) -> str:
     """Rows as CSV text, written with one call so an interrupt never leaves half a report."""
     buf = io.StringIO()
@@ -738,8 +777,10 @@ def run_batch(
     on_outcome: Callable[[Outcome], None] | None = None,
     budget: Budget = DEFAULT_BUDGET,
     indicators_csv: str | Path | None = None,
+    jsonl_path: str | Path | None = None,
 ) -> BatchResult:
     """Score `paths`, streaming the matrix CSV and the JSON file; returns the compact results.
+    `jsonl_path`: JSON Lines, one report's record per line as it is scored (failed files last).
     `indicators_csv`: one row per report, one column per key figure (主要数据), streamed the same way.
 
     `failures`: ones found before scoring (e.g. a path that does not exist), counted with the
@@ -768,12 +809,14 @@ def run_batch(
             figures_fh = stack.enter_context(atomic_open(indicators_csv, encoding="utf-8-sig", newline=""))
             figures_fh.write(_csv_text([matrix_header(load_indicators())]))
         stream = _JsonStream(stack.enter_context(atomic_open(json_path))) if json_path is not None else None
-        outcomes = iter_outcomes(paths, checklists, auto, parse_level(level), jobs, budget)
+        lines = _JsonLines(stack.enter_context(atomic_open(jsonl_path))) if jsonl_path is not None else None
+        wants = (csv_path is not None, json_path is not None or jsonl_path is not None)  # nothing built for an output not asked for
+        outcomes = iter_outcomes(paths, checklists, auto, parse_level(level), jobs, budget, wants)
         try:
             for outcome in outcomes:
                 with interrupts.deferred():
                     done += 1
-                    _record(outcome, result, fh, stream, figures_fh)
+                    _record(outcome, result, fh, stream, figures_fh, lines)
                     if on_outcome:
                         on_outcome(outcome)
         except KeyboardInterrupt:
@@ -791,13 +834,15 @@ def run_batch(
                     out.write(_csv_text([partial_note(len(result.reports), not_scored)]))
             if stream:
                 stream.close(result.failures, not_scored if interrupted else 0)
+            if lines:
+                lines.close(result.failures)
     if interrupted:
         raise KeyboardInterrupt
     return result
 
 
 def _record(outcome: Outcome, result: BatchResult, fh: IO[str] | None, stream: _JsonStream | None,
-            figures_fh: IO[str] | None = None) -> None:
+            figures_fh: IO[str] | None = None, lines: _JsonLines | None = None) -> None:
     """Keep an outcome's summary and stream its rows; flushed so the files grow as the batch runs."""
     if isinstance(outcome, Failure):
         result.failures.append(outcome)
@@ -812,3 +857,5 @@ def _record(outcome: Outcome, result: BatchResult, fh: IO[str] | None, stream: _
     if stream:
         stream.add(outcome)
         stream.fh.flush()
+    if lines:
+        lines.add(outcome)

@@ -16,7 +16,10 @@ sentence, clause by clause (split at ，；：。):
    it is for another year, last year's, a year-on-year change, cumulative (累计, 近五年), a target
    (力争, 确保), a frequency (每季度), or negated (尚未办结); such mentions are kept with the
    reason they were not taken;
-5. mentions in several sentences are combined by the indicator's rule (total / first / max).
+5. within a sentence, a `prefer` word picks among figures (受理 over 收到), counts listed with 、
+   each with its own subject are parts ("县长出庭2次、副县长出庭3次"), and a nil stated in words
+   (均未败诉) counts only when no number is given; mentions in several sentences are combined by the
+   indicator's rule (total / first / max).
 """
 
 from __future__ import annotations
@@ -83,12 +86,16 @@ class Indicator(_Strict):
     qualifiers: tuple[str, ...] = ()  # one of these (or of parts) must be next to the number
     parts: tuple[str, ...] = ()  # qualifiers naming a part of the figure, summed within a sentence
     excludes: tuple[str, ...] = ()  # none of these may be next to the number
+    prefer: tuple[str, ...] = ()  # in one sentence, a figure with one of these beats one without (受理 over 收到)
+    zero: tuple[str, ...] = ()  # phrases stating the figure is nil (均未败诉); "…" stands for a few characters
+    stock: bool = False  # a standing count (people in post): the date it was set up is not its year
     combine: Combine = "total"
     note: str | None = None
 
-    _v_terms = field_validator("units", "subjects", "qualifiers", "parts", "excludes", mode="before")(_terms)
+    _v_terms = field_validator("units", "subjects", "qualifiers", "parts", "excludes", "prefer", "zero",
+                               mode="before")(_terms)
 
-    @field_validator("units", "subjects", "qualifiers", "parts", "excludes")
+    @field_validator("units", "subjects", "qualifiers", "parts", "excludes", "prefer", "zero")
     @classmethod
     def _no_blank_terms(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         if any(not t for t in v):
@@ -248,7 +255,7 @@ _NUMBER = re.compile(
     rf"(?<![\d.,A-Za-z])(?:(?P<num>{_ARABIC})|(?P<cn>[{_CN_CHARS}]+))"
     rf"(?P<approx1>余|多)?(?P<mult>万|亿)?(?P<approx2>余|多)?"
     rf"(?:(?P<pct>%)|(?P<unit>{_UNIT_RX}))"
-    rf"(?![事性样般道同齐])"
+    rf"(?![事性样般道齐]|同(?!志))"  # 一件事, 一次性, 两样 …; but 3名同志 is a count
 )
 _PERCENT_WORDS = re.compile(rf"百分之(?P<pw>[{_CN_CHARS}]+(?:点[{''.join(_CN_DIGIT)}]+)?)")
 
@@ -285,8 +292,8 @@ def _numbers(text: str) -> list[_Num]:
         unit = "%" if m["pct"] else m["unit"]
         if m["cn"]:
             cn = m["cn"].rstrip("万亿") if not m["mult"] else m["cn"]
-            if cn == "一" and not m["pct"]:
-                continue  # 一起 (together), 一件事, 一个窗口: a lone 一 is rarely a count
+            if cn == "一" and not m["pct"] and m["unit"] not in ("名", "位"):
+                continue  # 一起 (together), 一件事, 一个窗口: a lone 一 is rarely a count (一名 律师 is)
             if text[max(0, m.start() - 1):m.start()] in _CN_CHARS and m.start() > 0:
                 continue  # the tail of a longer numeral-like word
         if text[max(0, m.start() - 1):m.start()] == "第":
@@ -331,7 +338,7 @@ _ADVERBIAL_MAX = 12  # chars: "2015年以来", "在2023年", "五年来"
 _NOW = re.compile(r"目前|现有|现已|今年|本年|全年|年内|当年|截至目前|截至今年")
 _FILLER = re.compile(
     r"其中|共计|合计|共|依法|均|已经|已|全部|案件|件数|分别|为|是|达到|达|了|率|的|作出|决定|予以|对|有|"
-    r"各类|当年|全年|成功|按期|及时|累计|数量|总数|情况|占|比例|和|及|与|、|"
+    r"各类|当年|全年|成功|按期|及时|累计|数量|总数|情况|占|比例|和|及|与|、|聘请|聘任|选聘|"
     # who did it: 县政府, 本局, 各部门, 全县 …
     r"[县区市镇乡旗]?(人民)?政府|本[局委级]|各(级|部门|单位)|全[县区市镇乡旗]|[县区市]级|部门")
 
@@ -358,6 +365,9 @@ class Mention:
     total: bool  # stated as a total (共/合计/全年/全县…)
     taken: bool
     reason: str | None  # why it was not taken
+    local: bool = False  # its subject term stands in its own clause part, right before it
+    preferred: bool = False  # one of the indicator's `prefer` words is next to it
+    zero: bool = False  # a phrase saying the figure is nil (均未败诉), not a number
 
     @property
     def match(self) -> str:
@@ -397,6 +407,9 @@ class _Tables:
     subject_rx: re.Pattern[str]
     by_subject: dict[str, tuple[Indicator, ...]]
     qualifier_rx: re.Pattern[str] | None
+    outcomes: dict[str, frozenset[str]]  # subject → the qualifier/part/exclude words of its indicators
+    asides: dict[str, frozenset[str]]  # subject → its excludes that are none of its qualifiers/parts
+    zeros: tuple[tuple[Indicator, re.Pattern[str]], ...]
 
 
 @lru_cache(maxsize=16)
@@ -408,11 +421,23 @@ def _tables(spec: IndicatorSpec) -> _Tables:
             by_subject.setdefault(term, []).append(ind)
         # excludes name the subject's other outcomes (不予受理, 维持, 撤回): a clause made of them
         # still talks about the same subject, so it must not end the run of inherited subjects
-        qualifiers.update(ind.qualifiers, ind.parts, ind.excludes)
+        qualifiers.update(ind.qualifiers, ind.parts, ind.excludes, ind.prefer)
     subject_rx = re.compile("|".join(re.escape(t) for t in sorted(by_subject, key=len, reverse=True)))
     qualifier_rx = (re.compile("|".join(re.escape(t) for t in sorted(qualifiers, key=len, reverse=True)))
                     if qualifiers else None)
-    return _Tables(subject_rx, {k: tuple(v) for k, v in by_subject.items()}, qualifier_rx)
+    outcomes = {k: frozenset(t for i in v for t in (*i.qualifiers, *i.parts, *i.excludes, *i.prefer))
+                for k, v in by_subject.items()}
+    asides = {k: frozenset(t for i in v for t in i.excludes) - frozenset(t for i in v for t in (*i.qualifiers, *i.parts))
+              for k, v in by_subject.items()}
+    zeros = tuple((ind, _zero_rx(ind.zero)) for ind in spec.indicators if ind.zero)
+    return _Tables(subject_rx, {k: tuple(v) for k, v in by_subject.items()}, qualifier_rx, outcomes, asides,
+                   zeros)
+
+
+def _zero_rx(phrases: Sequence[str]) -> re.Pattern[str]:
+    """Plain-text phrases, "…" standing for up to 12 characters within the clause."""
+    gap = r"[^，,；;。：:！？!?]{0,12}?"
+    return re.compile("|".join(gap.join(re.escape(p) for p in phrase.split("…")) for phrase in phrases))
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -420,15 +445,20 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
-def _is_bare(before: str, tables: _Tables) -> bool:
-    """A clause part with no subject and, once qualifiers and filler words are removed, at most
-    two Chinese characters: "办结10件", "其中撤销2件", "按期办结率达98%"."""
+def _rest(before: str, tables: _Tables) -> str:
+    """What is left of a clause part once qualifiers, filler words, dates and numbers are removed."""
     rest = before
     if tables.qualifier_rx is not None:
         rest = tables.qualifier_rx.sub("", rest)
     rest = _FILLER.sub("", rest)
-    rest = re.sub(r"[\s\d.,%()（）“”，；;：:。！？!?]", "", rest)
-    return len(rest) <= 2
+    rest = re.sub(r"(?:\d+\s*[年月日])+", "", rest)
+    return re.sub(r"[\s\d.,%()（）“”，；;：:。！？!?]", "", rest)
+
+
+def _is_bare(before: str, tables: _Tables) -> bool:
+    """A clause part with no subject and, once qualifiers and filler words are removed, at most
+    two Chinese characters: "办结10件", "其中撤销2件", "按期办结率达98%"."""
+    return len(_rest(before, tables)) <= 2
 
 
 def find_mentions(sentence: Sentence, spec: IndicatorSpec, year: int | None = None,
@@ -438,28 +468,81 @@ def find_mentions(sentence: Sentence, spec: IndicatorSpec, year: int | None = No
     `carried`: the subject a sentence continues from the one before it (see extract_indicators)."""
     tables = _tables(spec)
     text = sentence.text
+    out = _zero_mentions(sentence, tables, year)
     nums = _numbers(text)
     if not nums:
-        return []
+        return out
     subjects = [(m.start(), m.end(), m.group(0)) for m in tables.subject_rx.finditer(text)]
-    out: list[Mention] = []
     inherited = carried  # subject carried from earlier clauses (or the sentence this one continues)
-    for c_start, c_end in _clauses(text):
+    clauses = _clauses(text)
+    for ci, (c_start, c_end) in enumerate(clauses):
         in_clause = [n for n in nums if c_start <= n.start < c_end]
-        clause_subjects = [s for s in subjects if c_start <= s[0] and s[1] <= c_end]
+        clause_subjects = _real_subjects([s for s in subjects if c_start <= s[0] and s[1] <= c_end], inherited,
+                                         tables)
+        composed = _composed(text, c_start, c_end, clause_subjects)
+        tail = _tail(text, clauses[ci + 1]) if ci + 1 < len(clauses) else ""
         prev_end = c_start
         for k, num in enumerate(in_clause):
             next_start = in_clause[k + 1].start if k + 1 < len(in_clause) else c_end
-            tied = _tie(text, num, prev_end, next_start, clause_subjects, inherited, tables)
+            tied = _tie(text, num, prev_end, next_start, clause_subjects, inherited, tables, composed)
             prev_end = num.end
             if tied is not None:
-                subject, context = tied
-                out.extend(_mentions_for(num, subject, context, text[:num.start], sentence, tables, year))
+                out.extend(_mentions_for(num, tied, text[:num.start], tail, sentence, tables, year))
         if clause_subjects:
             inherited = clause_subjects[-1][2]
-        elif not _is_bare(_strip_numbers(text[c_start:c_end], in_clause, c_start), tables):
+        elif not _is_bare(_strip_numbers(text[c_start:c_end], in_clause, c_start), tables) \
+                and not _about(text[c_start:c_end], inherited, tables):
             inherited = None  # a clause about something else ends the run
     return out
+
+
+def _real_subjects(found: list[tuple[int, int, str]], inherited: str | None,
+                   tables: _Tables) -> list[tuple[int, int, str]]:
+    """Drop subject terms that name another outcome (an exclude) of the subject already being
+    talked about: in "…复议…，经调解后撤回7件" 调解 says how a 复议 case ended, it does not start a
+    new topic. A term that is one of its qualifiers (纠纷…调解) stays a subject of its own."""
+    kept: list[tuple[int, int, str]] = []
+    current = inherited
+    for s in found:
+        if current is not None and s[2] != current and s[2] in tables.asides.get(current, ()):
+            continue
+        kept.append(s)
+        current = s[2]
+    return kept
+
+
+def _about(clause: str, subject: str | None, tables: _Tables) -> bool:
+    """A clause naming another outcome of the subject ("经调解后撤回7件" after 复议) still talks about it."""
+    return subject is not None and any(len(t) >= 2 and t in clause for t in tables.asides.get(subject, ()))
+
+
+_COMPOSED = re.compile(r"由([^，,；;。：:]{1,40}?)组成")
+_LIST_SEP = re.compile(r"和|及|与|、|以及")
+
+
+def _composed(text: str, c_start: int, c_end: int,
+              clause_subjects: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, subject) of "由5名律师和3名法制干部组成的法律顾问团": the numbers inside are
+    parts of the subject right after 组成."""
+    out: list[tuple[int, int, str]] = []
+    for m in _COMPOSED.finditer(text, c_start, c_end):
+        after = [s for s in clause_subjects if m.end() <= s[0] <= m.end() + 8]
+        if after:
+            out.append((m.start(1), m.end(1), after[0][2]))
+    return out
+
+
+_ALL_OF_THEM = re.compile(r"全部|均|一律|全都|都")
+
+
+def _tail(text: str, clause: tuple[int, int]) -> str:
+    """The next clause when it says what all of the figures before underwent ("，全部经合法性审查");
+    never a negated one ("，均未败诉" says none lost)."""
+    nxt = text[clause[0]:clause[1]]
+    m = _ALL_OF_THEM.search(nxt)
+    if m is None or m.start() > 6 or _NEGATION.search(nxt) or "无" in nxt:
+        return ""
+    return nxt
 
 
 def _strip_numbers(clause: str, nums: list[_Num], offset: int) -> str:
@@ -468,29 +551,45 @@ def _strip_numbers(clause: str, nums: list[_Num], offset: int) -> str:
     return clause
 
 
+@dataclass(frozen=True)
+class _Tie:
+    subject: str
+    context: str  # where qualifiers and excludes are looked for
+    local: bool  # the subject stands right before the number in its clause part
+    part: str | None = None  # a part label from "由…组成"
+
+
 def _tie(text: str, num: _Num, prev_end: int, next_start: int, clause_subjects: list[tuple[int, int, str]],
-         inherited: str | None, tables: _Tables) -> tuple[str, str] | None:
-    """(subject term, qualifier context) of a number, or None when it has no subject of ours.
+         inherited: str | None, tables: _Tables,
+         composed: Sequence[tuple[int, int, str]] = ()) -> _Tie | None:
+    """The subject and qualifier context of a number, or None when it has no subject of ours.
 
     The context is the text since the previous number of the clause; for a clause part led by
     its number ("其中8件已办结", "对12件规范性文件…") it runs on to the next number."""
+    for c0, c1, subject in composed:
+        if c0 <= num.start < c1:
+            label = _LIST_SEP.split(text[num.end:c1], maxsplit=1)[0].strip() or subject
+            return _Tie(subject, text[c0:c1], False, label[:10])
     before = text[prev_end:num.start]
     earlier = [s for s in clause_subjects if s[1] <= num.start]
     local = [s for s in earlier if s[0] >= prev_end]
     if local:
         if _coordinated(text, earlier, tables):
             return None
-        return local[-1][2], before
-    if not _is_bare(before, tables):
-        return None
+        return _Tie(local[-1][2], before, True)
     context = before + text[num.end:next_start]
     after = [s for s in clause_subjects if num.end <= s[0] < next_start]
+    if not _is_bare(before, tables):
+        # "2020年4月县政府聘请司法局3名同志为法律顾问": a short lead, the subject after the number
+        if after and not earlier and len(_rest(before, tables)) <= 4:
+            return _Tie(after[0][2], context, False)
+        return None
     if after:
-        return after[0][2], context
+        return _Tie(after[0][2], context, False)
     if earlier:
-        return earlier[-1][2], context
+        return _Tie(earlier[-1][2], context, False)
     if inherited is not None:
-        return inherited, context
+        return _Tie(inherited, context, False)
     return None
 
 
@@ -505,32 +604,58 @@ def _coordinated(text: str, before_subjects: list[tuple[int, int, str]], tables:
     return not {i.id for i in tables.by_subject[a]} & {i.id for i in tables.by_subject[b]}
 
 
-def _mentions_for(num: _Num, subject: str, context: str, prefix: str, sentence: Sentence,
-                  tables: _Tables, year: int | None) -> list[Mention]:
-    """The mention of the best-fitting indicator for a number, if any indicator fits."""
+def _fits(ind: Indicator, num: _Num, context: str) -> tuple[int, str | None] | None:
+    """(strength, part) when a number with this context can be the indicator's figure."""
+    if num.unit not in ind.accepted_units or any(term in context for term in ind.excludes):
+        return None
+    hits = [t for t in ind.qualifiers if t in context]
+    part_hits = [t for t in ind.parts if t in context]
+    if ind.qualifiers and not (hits or part_hits):
+        return None
+    strength = max((len(t) for t in hits + part_hits), default=0)
+    return strength, None if hits or not part_hits else max(part_hits, key=len)
+
+
+def _mentions_for(num: _Num, tie: _Tie, prefix: str, tail: str, sentence: Sentence, tables: _Tables,
+                  year: int | None) -> list[Mention]:
+    """The mention of the best-fitting indicator for a number, if any indicator fits; and of
+    those whose qualifier only the next clause gives ("执法人员11名，全部取得执法证")."""
     best: tuple[int, Indicator, str | None] | None = None
-    for ind in tables.by_subject[subject]:
-        if num.unit not in ind.accepted_units:
-            continue
-        if any(term in context for term in ind.excludes):
-            continue
-        hits = [t for t in ind.qualifiers if t in context]
-        part_hits = [t for t in ind.parts if t in context]
-        if ind.qualifiers and not (hits or part_hits):
-            continue
-        strength = max((len(t) for t in hits + part_hits), default=0)
-        part = None if hits or not part_hits else max(part_hits, key=len)
-        if best is None or strength > best[0]:
-            best = (strength, ind, part)
-    if best is None:
-        return []
-    _, ind, part = best
-    reason = _not_this_year(num, context, prefix, sentence, year)
-    return [Mention(
-        indicator_id=ind.id, value=num.value, unit=num.unit, approx=num.approx, text=sentence.text,
-        line=sentence.line, role=sentence.role, span=(num.start, num.end), part=part,
-        total=bool(_TOTAL.search(_scope(prefix))), taken=reason is None, reason=reason,
-    )]
+    for ind in tables.by_subject[tie.subject]:
+        fit = _fits(ind, num, tie.context)
+        if fit is not None and (best is None or fit[0] > best[0]):
+            best = (fit[0], ind, fit[1])
+    chosen: list[tuple[Indicator, str | None]] = [(best[1], tie.part or best[2])] if best is not None else []
+    if tail:
+        for ind in tables.by_subject[tie.subject]:
+            if ind.qualifiers and all(ind is not c for c, _ in chosen) and _fits(ind, num, tie.context) is None \
+                    and (fit := _fits(ind, num, tie.context + tail)) is not None:
+                chosen.append((ind, tie.part or fit[1]))
+    out: list[Mention] = []
+    for ind, part in chosen:
+        reason = _not_this_year(tie.context, prefix, sentence, year, ind.stock)
+        out.append(Mention(
+            indicator_id=ind.id, value=num.value, unit=num.unit, approx=num.approx, text=sentence.text,
+            line=sentence.line, role=sentence.role, span=(num.start, num.end), part=part,
+            total=bool(_TOTAL.search(_scope(prefix))), taken=reason is None, reason=reason,
+            local=tie.local, preferred=any(t in tie.context for t in ind.prefer),
+        ))
+    return out
+
+
+def _zero_mentions(sentence: Sentence, tables: _Tables, year: int | None) -> list[Mention]:
+    """"均未败诉", "本年度未制发规范性文件": the figure stated as nil."""
+    out: list[Mention] = []
+    for ind, rx in tables.zeros:
+        for m in rx.finditer(sentence.text):
+            reason = _not_this_year("", sentence.text[:m.start()], sentence, year, ind.stock)
+            out.append(Mention(
+                indicator_id=ind.id, value=0, unit=ind.unit, approx=False, text=sentence.text, line=sentence.line,
+                role=sentence.role, span=(m.start(), m.end()), part=None, total=False, taken=reason is None,
+                reason=reason, zero=True,
+            ))
+            break
+    return out
 
 
 def _scope(prefix: str) -> str:
@@ -545,17 +670,27 @@ def _scope(prefix: str) -> str:
     return scope
 
 
-def _time_frame(prefix: str) -> str | int | None:
+_OBJECT_LEAD = re.compile(r"^(对|把|将|就)")
+_MONTH_AFTER = re.compile(r"\s*\d{1,2}\s*月")
+
+
+def _time_frame(prefix: str, stock: bool = False) -> str | int | None:
     """"cumulative", a year, or None (the report's year) for a figure, from the nearest time
     words: its own clause first, then earlier clauses that open with a time frame (which
-    governs the rest of the sentence: "2015年以来，收到…392件，受理361件")."""
+    governs the rest of the sentence: "2015年以来，收到…392件，受理361件").
+
+    An earlier clause led by 对/把 whose time words sit in a 的-phrase dates the object acted
+    on ("对2018年以来制发的文件开展清理，废止2件"), not the figure. For a standing count
+    (`stock`), a month date is when the post was filled ("2020年4月聘请3名法律顾问")."""
     clauses = _CLAUSE.split(prefix)
     for k in range(len(clauses) - 1, -1, -1):
         clause = clauses[k].strip()
         own = k == len(clauses) - 1
+        if not own and _OBJECT_LEAD.match(clause) and "的" in clause:
+            continue
         head = clause if own or len(clause) <= _ADVERBIAL_MAX else clause[:_ADVERBIAL_MAX]
         cumulative = _CUMULATIVE.search(head)
-        years = list(_YEAR.finditer(head))
+        years = [y for y in _YEAR.finditer(head) if not (stock and _MONTH_AFTER.match(head, y.end()))]
         if not own and years and len(clause) > _ADVERBIAL_MAX and years[0].start() > 2:
             years = []  # a year inside a long earlier clause dates that clause only
         if cumulative and (own or cumulative.start() <= 2 or len(clause) <= _ADVERBIAL_MAX):
@@ -567,13 +702,14 @@ def _time_frame(prefix: str) -> str | int | None:
     return None
 
 
-def _not_this_year(num: _Num, context: str, prefix: str, sentence: Sentence, year: int | None) -> str | None:
+def _not_this_year(context: str, prefix: str, sentence: Sentence, year: int | None,
+                   stock: bool = False) -> str | None:
     """Why a figure is not a result of the year reported on; None when it is."""
     if sentence.role is not Role.ACHIEVEMENT:
         return _ROLE_REASON[sentence.role]
     clause = _CLAUSE.split(prefix)[-1]
     scope = _scope(prefix)
-    frame = _time_frame(prefix)
+    frame = _time_frame(prefix, stock)
     if frame == "cumulative":
         return "是累计或多年的数字,不是本年数字 / cumulative over several years"
     if isinstance(frame, int) and year is not None and frame != year:
@@ -616,8 +752,15 @@ def _sentence_figures(mentions: Sequence[Mention], every_whole: bool = False) ->
     figures: list[_Figure] = []
     for group in by_sentence.values():
         wholes = [m for m in group if m.part is None]
+        if wholes and not every_whole and _listed(wholes):
+            parts = tuple((_label(m), m.value) for m in wholes)
+            figures.append(_Figure(_tidy(sum(v for _, v in parts)), wholes[0].unit, any(m.approx for m in wholes),
+                                   wholes[0], False, parts))
+            continue
         if wholes:
-            figures += [_Figure(m.value, m.unit, m.approx, m, m.total, ()) for m in wholes[:None if every_whole else 1]]
+            if not every_whole:  # 受理 beats 收到 in "收到申请57件，受理51件"
+                wholes = [next((m for m in wholes if m.preferred), wholes[0])]
+            figures += [_Figure(m.value, m.unit, m.approx, m, m.total, ()) for m in wholes]
             continue
         seen: dict[str, Mention] = {}
         for m in group:
@@ -630,8 +773,29 @@ def _sentence_figures(mentions: Sequence[Mention], every_whole: bool = False) ->
     return figures
 
 
+def _listed(wholes: Sequence[Mention]) -> bool:
+    """"镇长出庭应诉1次、副镇长出庭1次": counts of one figure, each with its own subject, listed
+    with 、 in one clause and no total stated, are parts of it."""
+    if len(wholes) < 2 or wholes[0].unit == "%" or any(not m.local or m.total for m in wholes):
+        return False
+    text = wholes[0].text
+    for a, b in zip(wholes, wholes[1:]):
+        between = text[a.span[1]:b.span[0]]
+        if "、" not in between or re.search(r"[，,；;。：:]", between):
+            return False
+    return True
+
+
+def _label(m: Mention) -> str:
+    """A listed part's name: its clause part up to the number ("分管副镇长出庭")."""
+    head = re.split(r"[、，,；;：:。]", m.text[:m.span[0]])[-1]
+    return head[-10:] or m.match
+
+
 def _combine(ind: Indicator, mentions: list[Mention]) -> IndicatorValue:
     taken = [m for m in mentions if m.taken]
+    if any(not m.zero for m in taken):  # a stated number beats a "none at all" phrase
+        taken = [m for m in taken if not m.zero]
     if not taken:
         missing = ("报告中没有找到 / not stated" if not mentions
                    else "找到的数字都不是本年度成效:" + _first_reason(mentions))

@@ -92,12 +92,35 @@ class _Keyword:
     measure_level: bool = False  # a term of the whole measure, not of this item
     parts: tuple[str, ...] = ()  # for patterns: literals a sentence must hold for it to match
     ids: tuple[int, ...] = ()  # automaton indices of the literal, or of the pattern's parts
+    gap: int = 0  # for patterns: at most this many characters (no line break) between two parts
 
     @property
     def pattern(self) -> re.Pattern[str] | None:
         # most patterns never run (a part is absent from the report): compiling ~1,400 of them
         # up front cost more than scoring a report
         return None if self.source is None else _regex(self.source)
+
+    def found_in(self, text: str) -> bool:
+        """`pattern.search(text)` for a pattern keyword, without compiling the regex: a batch
+        worker met ~10 new patterns per report, and compiling them cost more than the search."""
+        return _in_order(text, self.parts, 0, 0, self.gap, True)
+
+
+def _in_order(text: str, parts: tuple[str, ...], k: int, pos: int, gap: int, anywhere: bool) -> bool:
+    """Whether parts[k:] occur in `text` in order, parts[k] starting anywhere from `pos` (k = 0)
+    or within `gap` characters of `pos`, each next part within `gap` characters of the end of
+    the one before and no line break in a gap: the regex p0[^\n]{0,gap}?p1… searched, with the
+    same backtracking over every occurrence."""
+    if k == len(parts):
+        return True
+    part = parts[k]
+    end = len(text) if anywhere else pos + gap + len(part)
+    j = text.find(part, pos, end)
+    while j != -1:
+        if (anywhere or _SENTENCE_BREAK not in text[pos:j]) and _in_order(text, parts, k + 1, j + len(part), gap, False):
+            return True
+        j = text.find(part, j + 1, end)
+    return False
 
 
 @lru_cache(maxsize=16384)  # checklist keywords: each is compacted several times while compiling
@@ -176,14 +199,15 @@ def _compile_keyword(label: str, shared_by: int, s: Settings, words_of: Callable
     key = "".join(parts)
     if len(parts) > 1:
         gap = f"[^{_SENTENCE_BREAK}]{{0,{s.wildcard_gap}}}?"
-        return [_Keyword(label, key, gap.join(re.escape(p) for p in parts), None, strength, parts=tuple(parts))]
+        return [_Keyword(label, key, gap.join(re.escape(p) for p in parts), None, strength, parts=tuple(parts),
+                         gap=s.wildcard_gap)]
     exact = _Keyword(label, key, None, parts[0], strength)
     words = words_of(parts[0])
     if len(words) < 2 or min(len(w) for w in words) < 2:
         return [exact]  # single words and stray characters get no loose variant
     gap = f"[^{_SENTENCE_BREAK}]{{0,{s.loose_gap}}}?"
     loose = gap.join(re.escape(w) for w in words)
-    return [exact, _Keyword(label, key, loose, None, strength * s.loose_factor, parts=tuple(words))]
+    return [exact, _Keyword(label, key, loose, None, strength * s.loose_factor, parts=tuple(words), gap=s.loose_gap)]
 
 
 @dataclass(frozen=True)
@@ -288,6 +312,13 @@ def compiled(checklist: Checklist, settings: Settings = DEFAULT_SETTINGS) -> Com
     return cc
 
 
+def register(checklist: Checklist, key: tuple[Any, ...], cc: CompiledChecklist) -> None:
+    """Register a checklist's compiled form read from the on-disk cache (checklist_cache), under
+    its content key computed when it was stored."""
+    _KEYS[checklist] = key
+    _COMPILED.setdefault((key, cc.settings), cc)
+
+
 def preload(cc: CompiledChecklist) -> None:
     """Register a compiled checklist received from elsewhere (a batch worker's parent)."""
     _COMPILED.setdefault((content_key(cc.checklist), cc.settings), cc)
@@ -313,8 +344,8 @@ class _Haystack:
         hit = self._cache.get(key)
         if hit is None:
             sets.sort(key=len)
-            search = kw.pattern.search  # type: ignore[union-attr]
-            hit = self._cache[key] = frozenset(i for i in sorted(sets[0].intersection(*sets[1:])) if search(self.pieces[i]))
+            found = kw.found_in
+            hit = self._cache[key] = frozenset(i for i in sorted(sets[0].intersection(*sets[1:])) if found(self.pieces[i]))
         return hit
 
 
@@ -395,10 +426,12 @@ def match_report(
         for kw in cc.item_keywords[ref.id]:
             for idx in hay.sentences_with(kw):
                 hits[idx].append(kw)
+        # each related word's sentences looked up once per item, not once per hit sentence
+        related_in = [(r.key, found) for r in cc.item_related[ref.id] if (found := hay.sentences_with(r))]
         evidence = []
         for idx, kws in hits.items():
             score = _keyword_score(kws)
-            related = len({r.key for r in cc.item_related[ref.id] if idx in hay.sentences_with(r)})
+            related = len({key for key, found in related_in if idx in found})
             bonus = min(settings.related_cap, settings.related_step * related)
             score = 1 - (1 - score) * (1 - bonus)
             labels = tuple(dict.fromkeys(k.label for k in kws))
@@ -429,6 +462,11 @@ def _keyword_score(kws: list[_Keyword]) -> float:
 
 
 def _rank(ev: Evidence, s: Settings = DEFAULT_SETTINGS) -> float:
+    return rank_of(ev.role, ev.score, ev.concreteness, s)
+
+
+def rank_of(role: Role, score: float, concreteness: float, s: Settings = DEFAULT_SETTINGS) -> float:
+    """`_rank` of an evidence sentence with this role, score and concreteness (no Evidence built)."""
     # Achievement evidence first, then by score weighted towards concrete sentences (weights in Settings).
-    role_weight = 1.0 if ev.role is Role.ACHIEVEMENT else s.rank_other_role_weight
-    return role_weight * ev.score * (1 - s.rank_conc_weight + s.rank_conc_weight * ev.concreteness)
+    role_weight = 1.0 if role is Role.ACHIEVEMENT else s.rank_other_role_weight
+    return role_weight * score * (1 - s.rank_conc_weight + s.rank_conc_weight * concreteness)

@@ -11,8 +11,10 @@ Statuses, as a Wuchuan-style self-check uses them:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from wuchuan_check.checklist.model import Area, Checklist, ItemRef, Measure
 from wuchuan_check.checklist.tailoring import Applicability, Tailoring, applicability
@@ -20,8 +22,11 @@ from wuchuan_check.reading.dockind import Kind, KindDecision, infer_kind
 from wuchuan_check.reading.document import Level, Report, Role
 from wuchuan_check.scoring.headings import HeadingMatch, section_matches
 from wuchuan_check.scoring.indicators import IndicatorValue
-from wuchuan_check.scoring.matching import Evidence, ItemMatch, _rank, match_report
+from wuchuan_check.scoring.matching import Evidence, ItemMatch, match_report, rank_of
 from wuchuan_check.settings import DEFAULT_SETTINGS, Settings
+
+if TYPE_CHECKING:
+    from wuchuan_check.render.selfreport import Declared
 
 
 class Status(str, Enum):
@@ -159,6 +164,13 @@ class Scorecard:
     headings: tuple[HeadingMatch | None, ...] = field(default=(), repr=False)  # per section index
     indicators: tuple[IndicatorValue, ...] = field(default=(), repr=False)  # key figures (主要数据)
 
+    @cached_property
+    def self_declared(self) -> Declared | None:
+        """The tally or completion rate the report states about itself (selfreport.py), if any."""
+        from wuchuan_check.render.selfreport import find_declared  # selfreport needs Tally from here
+
+        return find_declared(self.report)
+
     @property
     def kind_warning(self) -> str:
         """A warning for a document whose items cannot be done: a plan, or not about rule of law."""
@@ -229,7 +241,7 @@ def decide_item(
 
     def order(e: Evidence) -> tuple[float, float, int]:
         h = heading_for(e, headings)
-        return (-_rank(replace(e, score=score[id(e)]), s), -(h.ratio_for(match.ref.measure.id) if h else 0.0), e.line)
+        return (-rank_of(e.role, score[id(e)], e.concreteness, s), -(h.ratio_for(match.ref.measure.id) if h else 0.0), e.line)
 
     ranked = sorted(match.evidence, key=order)
     ach = [e for e in ranked if e.role is Role.ACHIEVEMENT]

@@ -1,0 +1,157 @@
+"""The validated, compiled form of a checklist, cached on disk between runs.
+
+Parsing a checklist's YAML, validating it with pydantic and compiling its keywords costs more
+than scoring a report, and a cold `score` pays it on every run. So the parsed `Checklist` and its
+`CompiledChecklist` (default settings) are pickled into the user's cache folder, keyed by what
+they are computed from: the YAML text, the examples file's place, the stored keyword splits, the
+tool's version and the code that builds them. An edited checklist, a new split file or new code
+gets a new key; an unreadable or foreign cache file is ignored and rebuilt; a folder we cannot
+write only costs the build again next time. Files are written atomically (temp file + rename).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wuchuan_check import __version__
+
+if TYPE_CHECKING:
+    from wuchuan_check.checklist.model import Checklist, OutlineMeta
+
+_FORMAT = 1
+# The modules whose code decides what a parsed or compiled checklist holds.
+_CODE = ("checklist/model.py", "checklist/cache.py", "scoring/matching.py", "scoring/segment.py", "settings.py",
+         "reading/textnorm.py", "reading/document.py", "reading/_traditional.py")
+
+
+@lru_cache(maxsize=1)
+def _code_hash() -> str:
+    """The build code's content: a development checkout keeps its version number across changes."""
+    h = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version_info[:2]}".encode())
+    package = Path(__file__).resolve().parent.parent
+    for name in _CODE:
+        try:
+            h.update((package / name).read_bytes())
+        except OSError:  # no source beside the package (zipped): the version alone
+            h.update(name.encode())
+    return h.hexdigest()
+
+
+def _words_bytes() -> bytes:
+    """Every shipped keyword split file: a user's plan may extend any built-in outline."""
+    from wuchuan_check.checklist.model import outline_folder
+
+    out = []
+    for res in sorted(outline_folder().iterdir(), key=lambda r: r.name):
+        if res.name.endswith(".words.json"):
+            out.append(res.name.encode() + b"\0" + res.read_bytes())
+    return b"\0".join(out)
+
+
+def cache_key(text: str, source: str, examples_file: Any) -> str:
+    h = hashlib.sha256(_code_hash().encode())
+    for part in (source, str(examples_file)):
+        h.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    h.update(text.encode("utf-8", "surrogateescape") + b"\0")
+    h.update(_words_bytes())
+    return h.hexdigest()[:32]
+
+
+def _cache_file(key: str) -> Path | None:
+    from wuchuan_check.scoring.segment import cache_dir
+
+    try:
+        return Path(cache_dir()) / f"checklist-{key}.pickle"
+    except OSError:
+        return None
+
+
+def _read(path: Path, key: str) -> Any:
+    """(checklist, compiled, content key) from a cache file, or None when absent or unusable."""
+    try:
+        with open(path, "rb") as fh:
+            record = pickle.load(fh)
+    except Exception:  # missing, truncated, written by other code: rebuilt
+        return None
+    if not (isinstance(record, tuple) and len(record) == 4 and record[0] == key):
+        return None
+    return record[1:]
+
+
+# Cache files kept (checklist and meta files count apart): every edit of a checklist and every
+# new build of the tool adds ~0.5 MB; the oldest go, and are only rebuilt if used again.
+MAX_FILES = 24
+
+
+def _write(path: Path, record: tuple[Any, ...]) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            pickle.dump(record, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except Exception:  # a cache: not writing it only costs the build next time
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+    _prune(path.parent, path.suffix)
+
+
+def _prune(folder: Path, suffix: str) -> None:
+    """Remove all but the MAX_FILES newest cache files with this suffix."""
+    try:
+        files = sorted(folder.glob(f"checklist-*{suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[MAX_FILES:]:
+            old.unlink()
+    except OSError:  # another process pruned first, or the folder went away
+        pass
+
+
+def cached_checklist(text: str, source: str, examples_file: Any, parse: Callable[[], Checklist]) -> Checklist:
+    """`parse()`'s checklist, from the cache when the same content was parsed and compiled
+    before; otherwise parsed, compiled and stored. The compiled form is registered with the
+    matcher, so scoring does not compile it again. A checklist that fails to parse is never cached."""
+    from wuchuan_check.scoring.matching import CompiledChecklist, compiled, content_key, register
+
+    key = cache_key(text, source, examples_file)
+    path = _cache_file(key)
+    found = _read(path, key) if path is not None else None
+    if found is not None:
+        checklist, cc, ckey = found
+        if isinstance(cc, CompiledChecklist) and cc.checklist is checklist:
+            register(checklist, ckey, cc)
+            return checklist  # type: ignore[no-any-return]
+    checklist = parse()
+    cc = compiled(checklist)
+    if cc.checklist is not checklist:  # same content compiled earlier in this process: share its work
+        cc = replace(cc, checklist=checklist)
+    if path is not None:
+        _write(path, (key, checklist, cc, content_key(checklist)))
+        _write(path.with_suffix(".meta"), (key, checklist.meta, None, None))
+    return checklist
+
+
+def cached_meta(text: str, source: str, examples_file: Any) -> OutlineMeta | None:
+    """The outline block of a checklist cached by `cached_checklist`, read without the rest (an
+    outline can be chosen for a report before its checklist is loaded); None when not cached."""
+    key = cache_key(text, source, examples_file)
+    path = _cache_file(key)
+    found = _read(path.with_suffix(".meta"), key) if path is not None else None
+    return found[0] if found is not None else None
+
+
+def builtin_meta(outline_id: str) -> OutlineMeta:
+    """A built-in outline's metadata (id, title, period, citation patterns): from the cache when
+    its checklist was cached before, else by loading the checklist (which caches it)."""
+    from wuchuan_check.checklist.model import builtin_source, load_outline
+
+    meta = cached_meta(*builtin_source(outline_id))
+    return meta if meta is not None else load_outline(outline_id).meta

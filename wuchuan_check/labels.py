@@ -1,0 +1,25 @@
+"""Names every output gives the headline figures and the areas, kept in one place so the terminal,
+CSV, XLSX, HTML and Word outputs say the same thing.
+
+The rate names are neutral (no place's name): each says what it counts, and the formula is shown
+beside it wherever a rate is printed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # labels load with the CLI's cheapest paths: no checklist import for a name
+    from wuchuan_check.checklist.model import Area
+
+RATE_WITH_NA = "完成率(含不涉及项)"
+RATE_APPLICABLE = "完成率(适用项)"
+FORMULA_WITH_NA = "(已完成+不涉及)/总数"
+FORMULA_APPLICABLE = "已完成/(总数-不涉及)"
+
+AREA = "大项"  # a task chapter of the outline; never 领域 or 方面
+
+
+def area_label(area: Area) -> str:
+    """An area as every output names it: 一、依法全面履行政府职能 (the outline's own numbering)."""
+    return f"{area.number or ''}、{area.title}".lstrip("、")
