@@ -92,7 +92,7 @@ def test_cold_score_with_a_warm_cache_parses_no_yaml(tmp_path, examples_dir):
     """A second process scoring a report neither composes YAML for the checklist nor compiles it."""
     code = (
         "import sys\n"
-        "from wuchuan_check import checklist, matching\n"
+        "from wuchuan_check.checklist import model as checklist\nfrom wuchuan_check.scoring import matching\n"
         "from wuchuan_check.api import score_file\n"
         f"score_file({str(examples_dir / 'township-2018.txt')!r})\n"
         "if sys.argv[1] == 'check':\n"

@@ -251,9 +251,8 @@ def test_agreement_is_printed_beside_the_figures(tmp_path, examples_dir):
 
 
 def test_leave_one_report_out_chooses_thresholds_without_the_held_out_report(examples_dir):
-    from wuchuan_check.evaluation.metrics.run import run_eval as api_run_eval
-
     from wuchuan_check.evaluation.metrics import DONE_GRID, PARTIAL_GRID
+    from wuchuan_check.evaluation.run import run_eval as api_run_eval
 
     paths = design_examples(examples_dir)
     result = api_run_eval(examples_dir / "design-labels.tsv", paths, loro=True)

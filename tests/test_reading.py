@@ -604,7 +604,7 @@ def test_pdf_objects_referencing_themselves_or_a_cycle_are_refused_quickly(tmp_p
 
 
 def test_pdf_extraction_stops_at_its_time_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from wuchuan_check.reading.formats import formats as reading
+    from wuchuan_check.reading import formats as reading
 
     monkeypatch.setattr(reading, "PDF_TIMEOUT_S", 0.05)  # a real report PDF takes longer than this
     lines = _wrap(SAMPLE)

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from wuchuan_check.api import parse_level
-from wuchuan_check.checklist.model import mapping
+from wuchuan_check.checklist import mapping
 from wuchuan_check.checklist.selection import outline_name
 from wuchuan_check.cli import app
 from wuchuan_check.reading.document import Level

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wuchuan_check.reading.formats import vocabulary as v
+from wuchuan_check.reading import vocabulary as v
 
 
 @pytest.mark.parametrize(("text", "depth"), [

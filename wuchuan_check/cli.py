@@ -223,7 +223,7 @@ def score(
     elif not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
         render(card, _console(), detail=detail, gaps=gap_limit, summary=summary)
         if review is not None:
-            from wuchuan_check.runs.review import render_review
+            from wuchuan_check.scoring.review import render_review
 
             render_review(review, _console(), summary=summary)
     notes = []
@@ -265,7 +265,7 @@ def _review(card: Any, path: Path | None) -> Any:
     """The reviewer's decisions over the card (review.py); each problem in the file is one line, exit 2."""
     if path is None:
         return None
-    from wuchuan_check.runs.review import ReviewError, load_review, review_notes
+    from wuchuan_check.scoring.review import ReviewError, load_review, review_notes
 
     try:
         review = load_review(card, path)
@@ -366,7 +366,7 @@ def eval_cmd(
 ) -> None:
     """用人工标注评估准确性:精确率、召回率、F1,与两个基线及标注者一致性对比,并列出不一致之处。"""
     from wuchuan_check.evaluation.metrics import agreement, load_gold
-    from wuchuan_check.evaluation.metrics.run import run_eval
+    from wuchuan_check.evaluation.run import run_eval
     from wuchuan_check.render.eval import render_agreement, render_eval
 
     if str(gold) == "agree":

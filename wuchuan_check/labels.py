@@ -7,10 +7,15 @@ beside it wherever a rate is printed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:  # labels load with the CLI's cheapest paths: no checklist import for a name
-    from wuchuan_check.checklist.model import Area
+
+class _Numbered(Protocol):  # an outline area; a protocol keeps labels free of any pipeline import
+    @property
+    def number(self) -> str | None: ...
+
+    @property
+    def title(self) -> str: ...
 
 RATE_WITH_NA = "完成率(含不涉及项)"
 RATE_APPLICABLE = "完成率(适用项)"
@@ -20,6 +25,6 @@ FORMULA_APPLICABLE = "已完成/(总数-不涉及)"
 AREA = "大项"  # a task chapter of the outline; never 领域 or 方面
 
 
-def area_label(area: Area) -> str:
+def area_label(area: _Numbered) -> str:
     """An area as every output names it: 一、依法全面履行政府职能 (the outline's own numbering)."""
     return f"{area.number or ''}、{area.title}".lstrip("、")

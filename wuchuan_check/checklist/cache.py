@@ -15,8 +15,8 @@ import hashlib
 import os
 import pickle
 import sys
+import tempfile
 from collections.abc import Callable
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,9 +65,28 @@ def cache_key(text: str, source: str, examples_file: Any) -> str:
     return h.hexdigest()[:32]
 
 
-def _cache_file(key: str) -> Path | None:
-    from wuchuan_check.scoring.segment import cache_dir
+def cache_dir() -> str:
+    """The per-user cache folder (checklists here, keyword splits and jieba's dictionary in segment).
+    jieba's default, /tmp/jieba.cache (mode 600), belongs to whoever ran first: every other user
+    would then get a logged traceback per run."""
+    uid = os.getuid() if hasattr(os, "getuid") else None  # no uids on Windows
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except RuntimeError:  # no home folder
+        base = Path(tempfile.gettempdir())
+    for folder in (base / "wuchuan-check", Path(tempfile.gettempdir()) / f"wuchuan-check-{uid}"):
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            mine = uid is None or folder.stat().st_uid == uid  # never a folder another user made
+        except OSError:
+            continue
+        if mine and os.access(folder, os.W_OK):
+            return str(folder)
+    return tempfile.mkdtemp(prefix="wuchuan-check-jieba-")  # ours alone; rebuilt next run
 
+
+
+def _cache_file(key: str) -> Path | None:
     try:
         return Path(cache_dir()) / f"checklist-{key}.pickle"
     except OSError:
@@ -115,26 +134,36 @@ def _prune(folder: Path, suffix: str) -> None:
         pass
 
 
-def cached_checklist(text: str, source: str, examples_file: Any, parse: Callable[[], Checklist]) -> Checklist:
-    """`parse()`'s checklist, from the cache when the same content was parsed and compiled
-    before; otherwise parsed, compiled and stored. The compiled form is registered with the
-    matcher, so scoring does not compile it again. A checklist that fails to parse is never cached."""
-    from wuchuan_check.scoring.matching import CompiledChecklist, compiled, content_key, register
+# What the scorer adds to a cached checklist: its compiled keywords, built with the checklist and
+# stored beside it, restored on load. scoring.matching registers it when imported, so this layer
+# never imports the scorer; a process that does not score (`outline show`) caches the checklist alone.
+Build = Callable[["Checklist"], Any]
+Restore = Callable[["Checklist", Any], bool]
+_companion: list[tuple[Build, Restore]] = []
 
+
+def register_companion(build: Build, restore: Restore) -> None:
+    """`build(checklist)` makes what to store with a checklist; `restore(checklist, stored)` takes
+    it back (False: unusable, rebuilt)."""
+    _companion[:] = [(build, restore)]
+
+
+def cached_checklist(text: str, source: str, examples_file: Any, parse: Callable[[], Checklist]) -> Checklist:
+    """`parse()`'s checklist, from the cache when the same content was parsed (and compiled)
+    before; otherwise parsed and stored. A checklist that fails to parse is never cached."""
     key = cache_key(text, source, examples_file)
     path = _cache_file(key)
     found = _read(path, key) if path is not None else None
     if found is not None:
-        checklist, cc, ckey = found
-        if isinstance(cc, CompiledChecklist) and cc.checklist is checklist:
-            register(checklist, ckey, cc)
+        checklist, stored, _ = found
+        if not _companion or (stored is not None and _companion[0][1](checklist, stored)):
             return checklist  # type: ignore[no-any-return]
-    checklist = parse()
-    cc = compiled(checklist)
-    if cc.checklist is not checklist:  # same content compiled earlier in this process: share its work
-        cc = replace(cc, checklist=checklist)
+        # cached without the scorer's part (or an unusable one): add it and store again
+    else:
+        checklist = parse()
+    stored = _companion[0][0](checklist) if _companion else None
     if path is not None:
-        _write(path, (key, checklist, cc, content_key(checklist)))
+        _write(path, (key, checklist, stored, None))
         _write(path.with_suffix(".meta"), (key, checklist.meta, None, None))
     return checklist
 

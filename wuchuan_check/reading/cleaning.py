@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from wuchuan_check.reading.formats.vocabulary import NUMBERED_LINE, PAGE_DATE_LABELS
 from wuchuan_check.reading.textnorm import cjk_count, normalize_text
+from wuchuan_check.reading.vocabulary import NUMBERED_LINE, PAGE_DATE_LABELS
 
 __all__ = ["Line", "CleanResult", "clean_lines", "is_boilerplate", "MIN_DUPLICATE_RUN_CHARS"]
 

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 from wuchuan_check.errors import InputError, ReportReadError, read_input_bytes, read_limited
 from wuchuan_check.reading.cleaning import clean_lines
 from wuchuan_check.reading.document import Report, SourceInfo
-from wuchuan_check.reading.formats.vocabulary import PAGE_DATE
 from wuchuan_check.reading.metadata import extract_metadata
 from wuchuan_check.reading.structure import build_structure
 from wuchuan_check.reading.textnorm import cjk_count, normalize_text, to_simplified
+from wuchuan_check.reading.vocabulary import PAGE_DATE
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag

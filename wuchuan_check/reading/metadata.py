@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from wuchuan_check.reading.cleaning import Line
 from wuchuan_check.reading.document import Level, ReportMeta
-from wuchuan_check.reading.formats.vocabulary import NUMBERED_LINE, PAGE_DATE_LABELS
 from wuchuan_check.reading.gazetteer import division_level, find_divisions
 from wuchuan_check.reading.textnorm import has_traditional, to_simplified
+from wuchuan_check.reading.vocabulary import NUMBERED_LINE, PAGE_DATE_LABELS
 
 __all__ = [
     "extract_metadata", "is_org_name", "is_date_line", "find_title", "find_issuer", "find_date", "find_outlines",

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 
 from wuchuan_check.reading.cleaning import Line
 from wuchuan_check.reading.document import Role, Section, Sentence
-from wuchuan_check.reading.formats.vocabulary import (
+from wuchuan_check.reading.metadata import is_date_line, is_org_name
+from wuchuan_check.reading.textnorm import cjk_count
+from wuchuan_check.reading.vocabulary import (
     ACHIEVEMENT_HEADING,
     ACHIEVEMENT_HEADING_WEAK,
     CN_DIGITS,
@@ -38,8 +40,6 @@ from wuchuan_check.reading.formats.vocabulary import (
     YEAR_PLAN_START,
     YEAR_WORK,
 )
-from wuchuan_check.reading.metadata import is_date_line, is_org_name
-from wuchuan_check.reading.textnorm import cjk_count
 
 __all__ = ["build_structure", "heading_roles", "match_heading", "split_sentences"]
 

@@ -31,7 +31,7 @@ from wuchuan_check.render.atomic import write_bytes
 from wuchuan_check.render.export import location
 from wuchuan_check.render.indicators import DISPLAY_COLUMNS, display_rows, missing_line
 from wuchuan_check.render.terminal import _report_line, _tally_cells, headline
-from wuchuan_check.runs.review import Review, listed_items, review_headline
+from wuchuan_check.scoring.review import Review, listed_items, review_headline
 from wuchuan_check.scoring.scorecard import ItemResult, Scorecard, Status
 
 TITLE_FONT = "方正小标宋简体"

@@ -38,11 +38,11 @@ from wuchuan_check import __version__
 from wuchuan_check.labels import area_label  # one naming of an area in every output (imported from here too)
 from wuchuan_check.render.atomic import atomic_open
 from wuchuan_check.render.indicators import indicator_dict
-from wuchuan_check.render.selfreport import declared_dict
-from wuchuan_check.runs.review import REVIEW_COLUMNS, REVIEWED_COLUMN, Review, listed_items, review_cells, review_dict
 from wuchuan_check.scoring.explain import concreteness_sources, item_explanation
 from wuchuan_check.scoring.matching import Evidence
+from wuchuan_check.scoring.review import REVIEW_COLUMNS, REVIEWED_COLUMN, Review, listed_items, review_cells, review_dict
 from wuchuan_check.scoring.scorecard import RULES, ItemResult, Scorecard, Status, Tally
+from wuchuan_check.scoring.selfreport import declared_dict
 
 # 状态 is the machine's; the reviewer fills 复核结论 … 完成时限 and `--review` reads them back;
 # 复核后状态 is the status after review (empty without --review).

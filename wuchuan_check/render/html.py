@@ -17,11 +17,11 @@ from wuchuan_check import __version__
 from wuchuan_check.checklist.model import Checklist
 from wuchuan_check.labels import FORMULA_APPLICABLE, FORMULA_WITH_NA, RATE_APPLICABLE, RATE_WITH_NA, area_label
 from wuchuan_check.render.indicators import DISPLAY_COLUMNS, TERMINAL_TITLE, display_rows, missing_line
-from wuchuan_check.render.selfreport import Declared, declared_text
 from wuchuan_check.render.terminal import headline, pct
 from wuchuan_check.runs.batch import RANKING_COLUMNS, BatchResult, ReportSummary, measure_tallies, ranking_row, year_text
-from wuchuan_check.runs.review import DECIDED_COLUMNS, Review, decided_rows, review_headline
+from wuchuan_check.scoring.review import DECIDED_COLUMNS, Review, decided_rows, review_headline
 from wuchuan_check.scoring.scorecard import ItemResult, Scorecard, Status, Tally
+from wuchuan_check.scoring.selfreport import Declared, declared_text
 
 STATUS_CLASS = {Status.DONE: "done", Status.PARTIAL: "partial", Status.MISSING: "missing", Status.NA: "na"}
 

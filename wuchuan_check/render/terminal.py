@@ -10,8 +10,8 @@ from rich.text import Text
 from wuchuan_check.labels import AREA, FORMULA_APPLICABLE, FORMULA_WITH_NA, RATE_APPLICABLE, RATE_WITH_NA, area_label
 from wuchuan_check.reading.metadata import LOW_LEVEL_CONFIDENCE
 from wuchuan_check.render.indicators import render_indicators
-from wuchuan_check.render.selfreport import comparison_lines
 from wuchuan_check.scoring.scorecard import ItemResult, Scorecard, Status, Tally
+from wuchuan_check.scoring.selfreport import comparison_lines
 
 STATUS_STYLE = {
     Status.DONE: "green",

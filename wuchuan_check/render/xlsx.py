@@ -23,12 +23,12 @@ from wuchuan_check.labels import AREA, RATE_APPLICABLE, RATE_WITH_NA, area_label
 from wuchuan_check.render.atomic import write_bytes
 from wuchuan_check.render.export import CSV_COLUMNS, csv_rows, is_formula_like
 from wuchuan_check.render.indicators import TABLE_COLUMNS, matrix_header, matrix_row, table_rows
-from wuchuan_check.render.selfreport import Declared
 from wuchuan_check.render.terminal import headline
 from wuchuan_check.runs.batch import RANKING_COLUMNS, BatchResult, ReportSummary, measure_tallies, ranking_row, year_text
-from wuchuan_check.runs.review import Review, review_headline
 from wuchuan_check.scoring.indicators import load_indicators
+from wuchuan_check.scoring.review import Review, review_headline
 from wuchuan_check.scoring.scorecard import Scorecard, Status, Tally
+from wuchuan_check.scoring.selfreport import Declared
 
 # Excel's own "good / neutral / bad" fills, and a grey for not applicable.
 STATUS_FILLS: dict[Status, PatternFill] = {

@@ -22,6 +22,7 @@ from typing import Any
 
 import ahocorasick_rs
 
+from wuchuan_check.checklist.cache import register_companion
 from wuchuan_check.checklist.model import Checklist, ItemRef
 from wuchuan_check.reading.document import Report, Role, Sentence
 from wuchuan_check.reading.textnorm import normalize_text
@@ -313,10 +314,29 @@ def compiled(checklist: Checklist, settings: Settings = DEFAULT_SETTINGS) -> Com
 
 
 def register(checklist: Checklist, key: tuple[Any, ...], cc: CompiledChecklist) -> None:
-    """Register a checklist's compiled form read from the on-disk cache (checklist_cache), under
+    """Register a checklist's compiled form read from the on-disk cache (checklist.cache), under
     its content key computed when it was stored."""
     _KEYS[checklist] = key
     _COMPILED.setdefault((key, cc.settings), cc)
+
+
+def _store_with_checklist(checklist: Checklist) -> tuple[CompiledChecklist, tuple[Any, ...]]:
+    """The compiled form the on-disk checklist cache keeps beside a checklist."""
+    cc = compiled(checklist)
+    if cc.checklist is not checklist:  # same content compiled earlier in this process: share its work
+        cc = replace(cc, checklist=checklist)
+    return cc, content_key(checklist)
+
+
+def _restore_from_cache(checklist: Checklist, stored: Any) -> bool:
+    if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], CompiledChecklist)
+            and stored[0].checklist is checklist):
+        return False
+    register(checklist, stored[1], stored[0])
+    return True
+
+
+register_companion(_store_with_checklist, _restore_from_cache)
 
 
 def preload(cc: CompiledChecklist) -> None:

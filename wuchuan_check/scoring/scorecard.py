@@ -26,7 +26,7 @@ from wuchuan_check.scoring.matching import Evidence, ItemMatch, match_report, ra
 from wuchuan_check.settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
-    from wuchuan_check.render.selfreport import Declared
+    from wuchuan_check.scoring.selfreport import Declared
 
 
 class Status(str, Enum):
@@ -167,7 +167,7 @@ class Scorecard:
     @cached_property
     def self_declared(self) -> Declared | None:
         """The tally or completion rate the report states about itself (selfreport.py), if any."""
-        from wuchuan_check.render.selfreport import find_declared  # selfreport needs Tally from here
+        from wuchuan_check.scoring.selfreport import find_declared  # selfreport needs Tally from here
 
         return find_declared(self.report)
 

@@ -18,7 +18,6 @@ import logging
 import os
 import re
 import sys
-import tempfile
 import warnings
 from collections.abc import Iterable
 from functools import lru_cache
@@ -26,30 +25,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wuchuan_check import __version__
+from wuchuan_check.checklist.cache import cache_dir
 
 if TYPE_CHECKING:
     import jieba
 
     from wuchuan_check.checklist.model import Checklist
-
-def cache_dir() -> str:
-    """A per-user folder for jieba's dictionary cache. jieba's default, /tmp/jieba.cache (mode
-    600), belongs to whoever ran first: every other user then gets a logged traceback per run."""
-    uid = os.getuid() if hasattr(os, "getuid") else None  # no uids on Windows
-    try:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    except RuntimeError:  # no home folder
-        base = Path(tempfile.gettempdir())
-    for folder in (base / "wuchuan-check", Path(tempfile.gettempdir()) / f"wuchuan-check-{uid}"):
-        try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            mine = uid is None or folder.stat().st_uid == uid  # never a folder another user made
-        except OSError:
-            continue
-        if mine and os.access(folder, os.W_OK):
-            return str(folder)
-    return tempfile.mkdtemp(prefix="wuchuan-check-jieba-")  # ours alone; rebuilt next run
-
 
 @lru_cache(maxsize=1)
 def _jieba() -> Any:
