@@ -95,11 +95,12 @@ def generate(folder: Path, n: int, target_chars: int, seed: int = 7) -> float:
 
 def run_one(folder: Path, jobs: int, limit: int, out: Path) -> dict[str, float]:
     """In a fresh process: score the first `limit` reports, streaming the CSV and the JSON."""
+    from wuchuan_check.render.batchfiles import BatchFiles
     from wuchuan_check.runs.batch import collect_paths, run_batch
 
     files = collect_paths([folder])[0][:limit]
     start = time.perf_counter()
-    result = run_batch(files, jobs=jobs, csv_path=out / "matrix.csv", json_path=out / "batch.json")
+    result = run_batch(files, jobs=jobs, outputs=BatchFiles(out / "matrix.csv", out / "batch.json"))
     seconds = time.perf_counter() - start
     rates = [r.tally.rate_applicable or 0.0 for r in result.reports]
     return {

@@ -114,7 +114,7 @@ def worker_child(folder: Path, n: int) -> None:
     from wuchuan_check.api import score_report
     from wuchuan_check.checklist.model import load_outline
     from wuchuan_check.reading.formats import load_report
-    from wuchuan_check.runs.batch import summarise
+    from wuchuan_check.render.batchfiles import BatchFiles
 
     checklist = load_outline("2015-2020")
     paths = sorted(folder.glob("*.txt"))[:n]
@@ -122,7 +122,7 @@ def worker_child(folder: Path, n: int) -> None:
     for i, path in enumerate(paths):
         if i == 1:  # the first report pays one-off costs (first use of regexes and tables)
             start = time.perf_counter()
-        summarise(score_report(load_report(path), checklist), str(path), rows=False)
+        BatchFiles(json_path="-").summarise(score_report(load_report(path), checklist), str(path))
     per_report = (time.perf_counter() - start) / max(1, len(paths) - 1)
     print(json.dumps({"rss_mb": rss_mb(), "per_report_s": per_report}))
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from wuchuan_check.api import score_file
-from wuchuan_check.runs.batch import MATRIX_CSV_COLUMNS, collect_paths, run_batch
+from wuchuan_check.render.batchfiles import MATRIX_CSV_COLUMNS
+from wuchuan_check.runs.batch import collect_paths, run_batch
 
 NAMES = ["county-annual-2019.txt", "county-selfcheck-2020.txt", "township-2020.txt"]
 

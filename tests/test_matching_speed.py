@@ -147,8 +147,8 @@ def test_builtin_outline_loaded_once():
 
 
 def test_shipped_traditional_table_is_opencc_s():
-    from wuchuan_check.reading._traditional import TRADITIONAL
     from wuchuan_check.reading import textnorm
+    from wuchuan_check.reading._traditional import TRADITIONAL
 
     assert TRADITIONAL == textnorm.traditional_chars(), (
         "wuchuan_check/_traditional.py is out of date (OpenCC changed?): run "

@@ -404,6 +404,7 @@ def batch(
     """批量评分:多份报告并行评分,打印排名;一个文件读不了只记为失败,不影响其他报告。"""
     from wuchuan_check.api import parse_level
     from wuchuan_check.render.batch import batch_progress, end_line, failure_line, ranking_table
+    from wuchuan_check.render.batchfiles import BatchFiles
     from wuchuan_check.render.html import batch_html, is_own_page
     from wuchuan_check.runs.batch import Budget, collect_paths, run_batch
 
@@ -418,8 +419,8 @@ def batch(
     if not files:
         raise InputError(None, "没有找到可评分的报告文件(txt/docx/pdf/html/htm)/ no report files found")
     with batch_progress(_err, len(files)) as advance:
-        result = run_batch(files, outline, parse_level(level), jobs, csv_path, json_path, missing, advance,
-                           Budget(timeout, memory), indicators_csv, jsonl_path)
+        result = run_batch(files, outline, parse_level(level), jobs, missing, advance, Budget(timeout, memory),
+                           BatchFiles(csv_path, json_path, jsonl_path, indicators_csv))
     if not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
         _console().print(ranking_table(result))
     if xlsx_path:

@@ -145,18 +145,8 @@ def matrix_header(spec: IndicatorSpec) -> list[str]:
     return [*MATRIX_LEAD, *(f"{ind.id} {ind.name}({ind.unit})" for ind in spec.indicators)]
 
 
-def matrix_values(values: Sequence[IndicatorValue], spec: IndicatorSpec) -> list[Any]:
-    """Each indicator's value in the spec's column order; empty when the report does not state it."""
-    by_id = {v.indicator.id: v for v in values}
-    cells: list[Any] = []
-    for ind in spec.indicators:
-        v = by_id.get(ind.id)
-        cells.append("" if v is None or v.value is None or v.status == "not_found" else v.value)
-    return cells
-
-
 def matrix_row(path: str, issuer: str | None, year: str, figures: Sequence[Any]) -> list[Any]:
-    """One report's row of the batch matrix (CSV, XLSX sheet): MATRIX_LEAD then `matrix_values`."""
+    """One report's row of the batch matrix (CSV, XLSX sheet): MATRIX_LEAD then each indicator's value (`values_in_order`)."""
     return [path, issuer or "", year, *figures]
 
 

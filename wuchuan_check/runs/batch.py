@@ -8,9 +8,7 @@ ranking table and the reports × measures matrix.
 
 from __future__ import annotations
 
-import csv
 import glob
-import io
 import json
 import math
 import multiprocessing
@@ -27,7 +25,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any
+from typing import Any, Protocol
 
 try:
     import resource
@@ -41,22 +39,13 @@ from wuchuan_check.errors import InputError
 from wuchuan_check.labels import RATE_APPLICABLE, RATE_WITH_NA
 from wuchuan_check.reading.document import Level, ReportMeta
 from wuchuan_check.reading.formats import load_report
-from wuchuan_check.render.atomic import atomic_open
-from wuchuan_check.render.export import area_label, report_record, safe_row
-from wuchuan_check.render.indicators import indicator_dict, matrix_header, matrix_values
-from wuchuan_check.scoring.indicators import load_indicators
+from wuchuan_check.scoring.indicators import load_indicators, values_in_order
 from wuchuan_check.scoring.matching import compiled
 from wuchuan_check.scoring.scorecard import Scorecard, Status, Tally
 
 REPORT_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm"})
 
 # 纲要 last: with --outline auto one batch may mix outlines, whose measure ids differ.
-MATRIX_CSV_COLUMNS = ["报告", "发文单位", "年度", "层级", "大项", "分项编号", "分项", "分项状态", "已完成支项", "适用支项", "得分", "纲要"]
-
-# Parts of the JSON contract kept per report in a batch; items and evidence would make the file
-# grow with the batch a hundredfold.
-# The outline is per report: with --outline auto each report may use a different one.
-_RECORD_KEYS = ("outline", "report", "summary", "areas", "measures", "indicators")
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -89,12 +78,13 @@ class Failure:
 
 @dataclass(frozen=True)
 class Scored:
-    """A worker's answer for one report: the summary plus what is streamed to disk and dropped."""
+    """A worker's answer for one report: the summary the batch keeps, plus what the caller's
+    outputs stream to disk and drop (built in the worker by `BatchOutputs.summarise`)."""
 
     summary: ReportSummary
-    csv_rows: list[list[str]]
-    record: dict[str, Any]  # the per-report part of the JSON contract
-    tool: dict[str, Any]  # the tool's name and version, written once per file
+    csv_rows: list[list[str]] = field(default_factory=list)
+    record: dict[str, Any] = field(default_factory=dict)  # the per-report part of the JSON contract
+    tool: dict[str, Any] = field(default_factory=dict)  # the tool's name and version, written once per file
     figures: list[Any] = field(default_factory=list)  # the report × indicator CSV row (主要数据)
 
 
@@ -289,21 +279,60 @@ def _is_report_name(p: Path) -> bool:
     return p.suffix.lower() in REPORT_SUFFIXES
 
 
+def summary_of(card: Scorecard, path: str) -> ReportSummary:
+    """What the batch keeps of one scorecard. Every string is `printable`: a file name that is not
+    valid UTF-8 is written escaped, never a crash."""
+    meta = card.report.meta
+    return ReportSummary(
+        path=printable(path),
+        title=printable(meta.title) if meta.title else meta.title,
+        issuer=printable(meta.issuer) if meta.issuer else meta.issuer,
+        year=year_text(meta),
+        level_label=card.level.label,
+        outline_id=card.checklist.id,
+        tally=card.tally,
+        statuses=tuple(m.status for m in card.measures),
+        figures=tuple(values_in_order(card.indicators, load_indicators())),
+    )
+
+
+def summary_only(card: Scorecard, path: str) -> Scored:
+    """A batch's default answer per report: the summary, nothing to stream."""
+    return Scored(summary_of(card, path))
+
+
+class Sink(Protocol):
+    """One output a batch streams as reports finish (the render layer writes the files)."""
+
+    def add(self, scored: Scored) -> None: ...
+
+    def finish(self, result: BatchResult, not_scored: int, interrupted: bool) -> None: ...
+
+
+class BatchOutputs(Protocol):
+    """What a caller asks a batch to write: `summarise` runs in the workers (picklable) and builds
+    what the sinks need; `open` opens the sinks inside the batch, so that a batch that scores
+    nothing leaves no file and an interrupted one finishes its files with what was scored."""
+
+    def summarise(self, card: Scorecard, path: str) -> Scored: ...
+
+    def open(self, stack: ExitStack) -> list[Sink]: ...
+
+
 # --- one report (runs in a worker) ------------------------------------------------------------
 
 _worker: dict[str, Any] = {}
 
 
 # What a worker builds per report besides the summary: (matrix CSV rows, JSON record).
-Wants = tuple[bool, bool]
-ALL_OUTPUTS: Wants = (True, True)
+Summarise = Callable[[Scorecard, str], Scored]
 
 
-def _init_worker(checklists: list[Checklist], auto: bool, level: Level | None, wants: Wants = ALL_OUTPUTS,
+def _init_worker(checklists: list[Checklist], auto: bool, level: Level | None, summarise: Summarise = summary_only,
                  memory_mb: int | None = None) -> None:
     """Keep the loaded checklists for the worker's life, compiled once, not once per report (the
     first report would otherwise spend seconds of its time budget compiling keywords)."""
-    _worker.update(checklists=checklists, auto=auto, level=level, wants=wants, memory_mb=memory_mb)
+    _worker.update(checklists=checklists, auto=auto, level=level, summarise=summarise, memory_mb=memory_mb)
     for c in checklists:
         compiled(c)
 
@@ -320,7 +349,7 @@ def _score_path(path: Path) -> Scorecard:
 def _score_one(path: Path) -> Outcome:
     try:
         card = _score_path(path)
-        return summarise(card, str(path), *_worker.get("wants", ALL_OUTPUTS))
+        return _worker.get("summarise", summary_only)(card, str(path))
     except InputError as exc:
         return failure(path, exc.problem)
     except MemoryError:
@@ -340,46 +369,6 @@ def _score_one(path: Path) -> Outcome:
 def _over_memory(memory_mb: int | None) -> str:
     limit = f"{memory_mb} MB" if memory_mb else ""
     return f"内存超限:超过每个文件 {limit} 的内存上限 / over the memory budget of {limit} per file"
-
-
-def summarise(card: Scorecard, path: str, rows: bool = True, record: bool = True) -> Scored:
-    """The compact result of one scorecard: summary, matrix CSV rows, JSON record. Every string
-    is `printable`: a file name that is not valid UTF-8 is written escaped, never a crash.
-    The record is built without the items: their evidence and explanations would be dropped.
-    `rows`/`record` False: that output was not asked for, so it is left empty."""
-    full = report_record(card) if record else {"tool": {}}
-    full["indicators"] = [indicator_dict(v) for v in card.indicators] if record else []
-    meta = card.report.meta
-    summary = ReportSummary(
-        path=printable(path),
-        title=printable(meta.title) if meta.title else meta.title,
-        issuer=printable(meta.issuer) if meta.issuer else meta.issuer,
-        year=year_text(meta),
-        level_label=card.level.label,
-        outline_id=card.checklist.id,
-        tally=card.tally,
-        statuses=tuple(m.status for m in card.measures),
-        figures=tuple(matrix_values(card.indicators, load_indicators())),
-    )
-    return Scored(
-        summary,
-        [[printable(cell) for cell in row] for row in matrix_rows(card, summary)] if rows else [],
-        _printable_tree({k: full[k] for k in _RECORD_KEYS}) if record else {},
-        full["tool"],
-        [summary.path, summary.issuer or "", summary.year, *summary.figures],
-    )
-
-
-def matrix_rows(card: Scorecard, s: ReportSummary) -> list[list[str]]:
-    """One CSV row per measure (MATRIX_CSV_COLUMNS)."""
-    return [
-        [
-            s.path, s.issuer or "", s.year, s.level_label,
-            area_label(m.area), m.id, m.measure.title, m.status.measure_label,
-            str(m.tally.done), str(m.tally.applicable), f"{m.score:.2f}", card.checklist.id,
-        ]
-        for m in card.measures
-    ]
 
 
 # --- running ----------------------------------------------------------------------------------
@@ -417,14 +406,14 @@ DEFAULT_BUDGET = Budget()
 
 def iter_outcomes(
     paths: Sequence[Path], checklists: list[Checklist], auto: bool, level: Level | None, jobs: int,
-    budget: Budget = DEFAULT_BUDGET, wants: Wants = ALL_OUTPUTS,
+    budget: Budget = DEFAULT_BUDGET, summarise: Summarise = summary_only,
 ) -> Generator[Outcome, None, None]:
     """Score each path in worker processes, yielding results as they finish (completion order).
-    `wants`: which per-report outputs (matrix CSV rows, JSON record) the workers build.
+    `summarise`: what each worker builds of a scorecard for the caller's outputs.
 
     Every file, even with one job, is scored in a worker: a file that hangs, eats memory or kills
     its worker costs that file only."""
-    with _Pool(min(jobs, len(paths)), (checklists, auto, level, wants), budget) as pool:
+    with _Pool(min(jobs, len(paths)), (checklists, auto, level, summarise), budget) as pool:
         yield from pool.run(paths)
 
 
@@ -495,7 +484,7 @@ def _lift_memory_limit() -> None:
         pass
 
 
-def _worker_main(conn: Connection, setup: tuple[list[Checklist], bool, Level | None, Wants], memory_mb: int | None,
+def _worker_main(conn: Connection, setup: tuple[list[Checklist], bool, Level | None, Summarise], memory_mb: int | None,
                  parent: int) -> None:
     """A worker: say ready, then score one file per message until told to stop (None or EOF)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no tracebacks
@@ -551,7 +540,7 @@ class _Slot:
 
 
 class _Pool:
-    def __init__(self, size: int, setup: tuple[list[Checklist], bool, Level | None, Wants], budget: Budget) -> None:
+    def __init__(self, size: int, setup: tuple[list[Checklist], bool, Level | None, Summarise], budget: Budget) -> None:
         methods = multiprocessing.get_all_start_methods()
         # fork: no pickling of the checklists and no re-import; each worker compiles them itself
         # (before it says ready, so that never counts against a file's time budget).
@@ -674,60 +663,6 @@ class _Pool:
                 raise InputError(None, "无法启动评分进程 / cannot start a worker process")
 
 
-class _JsonStream:
-    """A JSON document written as results arrive: {"reports": [...], "failed": [...], ...}."""
-
-    def __init__(self, fh: IO[str]) -> None:
-        self.fh = fh
-        self.tool: dict[str, Any] = {}
-        self.count = 0
-        fh.write('{\n"reports": [')
-
-    def add(self, s: Scored) -> None:
-        self.tool = s.tool
-        self.fh.write(("," if self.count else "") + "\n" + json.dumps(s.record, ensure_ascii=False))
-        self.count += 1
-
-    def close(self, failures: list[Failure], not_scored: int) -> None:
-        tail = {
-            "failed": [{"path": f.path, "error": f.message} for f in failures],
-            "batch": {"scored": self.count, "failed": len(failures), "partial": not_scored > 0,
-                      "interrupted": not_scored > 0, "not_scored": not_scored},
-            "tool": self.tool,
-        }
-        self.fh.write("\n],\n" + json.dumps(tail, ensure_ascii=False, indent=1)[2:] + "\n")
-
-
-class _JsonLines:
-    """JSON Lines: each scored report's record (as in the JSON file's "reports") on its own line, as
-    it arrives; each failed file a line {"path", "error"} at the end."""
-
-    def __init__(self, fh: IO[str]) -> None:
-        self.fh = fh
-
-    def add(self, s: Scored) -> None:
-        self.fh.write(json.dumps(s.record, ensure_ascii=False) + "\n")
-        self.fh.flush()
-
-    def close(self, failures: list[Failure]) -> None:
-        for f in failures:
-            self.fh.write(json.dumps({"path": f.path, "error": f.message}, ensure_ascii=False) + "\n")
-
-
-def _csv_text(rows: Iterable[Sequence[object]]) -> str:
-    """Rows as CSV text, written with one call so an interrupt never leaves half a report."""
-    buf = io.StringIO()
-    csv.writer(buf).writerows(safe_row(r) for r in rows)
-    return buf.getvalue()
-
-
-def partial_note(scored: int, not_scored: int) -> list[str]:
-    """The last row of an interrupted batch's matrix CSV, where a spreadsheet user sees it."""
-    note = (f"【未完成 / PARTIAL】批次被中断:以上为已评分的 {scored} 份报告,另有 {not_scored} 个文件未评分"
-            f" / batch interrupted: {scored} reports above, {not_scored} files not scored")
-    return [note] + [""] * (len(MATRIX_CSV_COLUMNS) - 1)
-
-
 class _Interrupts:
     """SIGINT and SIGTERM (a killed terminal, a service stop) stop a batch between two reports,
     never while one report's rows are being written: the outputs keep only complete records."""
@@ -771,22 +706,19 @@ def run_batch(
     outline: str | Path | Checklist = DEFAULT_OUTLINE,
     level: str | Level | None = None,
     jobs: int | None = None,
-    csv_path: str | Path | None = None,
-    json_path: str | Path | None = None,
     failures: Sequence[Failure] = (),
     on_outcome: Callable[[Outcome], None] | None = None,
     budget: Budget = DEFAULT_BUDGET,
-    indicators_csv: str | Path | None = None,
-    jsonl_path: str | Path | None = None,
+    outputs: BatchOutputs | None = None,
 ) -> BatchResult:
-    """Score `paths`, streaming the matrix CSV and the JSON file; returns the compact results.
-    `jsonl_path`: JSON Lines, one report's record per line as it is scored (failed files last).
-    `indicators_csv`: one row per report, one column per key figure (主要数据), streamed the same way.
+    """Score `paths` in worker processes; returns the compact results, and streams each report to
+    the sinks `outputs` opens (render.batchfiles.BatchFiles: the matrix CSV, JSON, JSON Lines and
+    key-figure CSV).
 
     `failures`: ones found before scoring (e.g. a path that does not exist), counted with the
     rest. Raises InputError when no report could be scored; output files are then not written.
-    Interrupted (Ctrl-C, SIGTERM) with reports scored: the CSV and JSON are finished with what was
-    scored, marked partial (`partial_note`, `batch.partial`), then KeyboardInterrupt is raised.
+    Interrupted (Ctrl-C, SIGTERM) with reports scored: the sinks are finished with what was
+    scored, marked partial, then KeyboardInterrupt is raised.
     """
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
@@ -800,23 +732,14 @@ def run_batch(
     interrupted = False
     done = 0
     with interrupts.installed(), ExitStack() as stack:
-        fh = None
-        if csv_path is not None:
-            fh = stack.enter_context(atomic_open(csv_path, encoding="utf-8-sig", newline=""))
-            fh.write(_csv_text([MATRIX_CSV_COLUMNS]))
-        figures_fh = None
-        if indicators_csv is not None:
-            figures_fh = stack.enter_context(atomic_open(indicators_csv, encoding="utf-8-sig", newline=""))
-            figures_fh.write(_csv_text([matrix_header(load_indicators())]))
-        stream = _JsonStream(stack.enter_context(atomic_open(json_path))) if json_path is not None else None
-        lines = _JsonLines(stack.enter_context(atomic_open(jsonl_path))) if jsonl_path is not None else None
-        wants = (csv_path is not None, json_path is not None or jsonl_path is not None)  # nothing built for an output not asked for
-        outcomes = iter_outcomes(paths, checklists, auto, parse_level(level), jobs, budget, wants)
+        sinks = outputs.open(stack) if outputs is not None else []
+        summarise = outputs.summarise if outputs is not None else summary_only
+        outcomes = iter_outcomes(paths, checklists, auto, parse_level(level), jobs, budget, summarise)
         try:
             for outcome in outcomes:
                 with interrupts.deferred():
                     done += 1
-                    _record(outcome, result, fh, stream, figures_fh, lines)
+                    _record(outcome, result, sinks)
                     if on_outcome:
                         on_outcome(outcome)
         except KeyboardInterrupt:
@@ -827,35 +750,19 @@ def run_batch(
             if interrupted:
                 raise KeyboardInterrupt
             raise InputError(None, f"没有一份报告评分成功({len(result.failures)} 个文件失败)/ no report could be scored")
-        not_scored = len(paths) - done
         with interrupts.deferred():
-            for out in (fh, figures_fh) if interrupted else ():
-                if out:
-                    out.write(_csv_text([partial_note(len(result.reports), not_scored)]))
-            if stream:
-                stream.close(result.failures, not_scored if interrupted else 0)
-            if lines:
-                lines.close(result.failures)
+            for sink in sinks:
+                sink.finish(result, len(paths) - done, interrupted)
     if interrupted:
         raise KeyboardInterrupt
     return result
 
 
-def _record(outcome: Outcome, result: BatchResult, fh: IO[str] | None, stream: _JsonStream | None,
-            figures_fh: IO[str] | None = None, lines: _JsonLines | None = None) -> None:
-    """Keep an outcome's summary and stream its rows; flushed so the files grow as the batch runs."""
+def _record(outcome: Outcome, result: BatchResult, sinks: Sequence[Sink]) -> None:
+    """Keep an outcome's summary and hand it to the sinks."""
     if isinstance(outcome, Failure):
         result.failures.append(outcome)
         return
     result.reports.append(outcome.summary)
-    if fh:
-        fh.write(_csv_text(outcome.csv_rows))
-        fh.flush()
-    if figures_fh:
-        figures_fh.write(_csv_text([outcome.figures]))
-        figures_fh.flush()
-    if stream:
-        stream.add(outcome)
-        stream.fh.flush()
-    if lines:
-        lines.add(outcome)
+    for sink in sinks:
+        sink.add(outcome)

@@ -50,9 +50,9 @@ from wuchuan_check.reading.document import Report, Role, Sentence
 from wuchuan_check.reading.textnorm import normalize_text
 
 __all__ = [
-    "INDICATORS_SCHEMA", "Indicator", "IndicatorSpec", "IndicatorValue", "Mention",
+    "INDICATORS_SCHEMA", "Indicator", "IndicatorSpec", "IndicatorValue", "Mention", "values_in_order",
     "load_indicators", "parse_indicators", "extract_indicators", "find_mentions",
-    "parse_number", "parse_chinese_number",
+    "parse_number", "parse_chinese_number", "values_in_order",
 ]
 
 INDICATORS_SCHEMA = "wuchuan-check/indicators/v1"
@@ -873,3 +873,13 @@ def extract_indicators(report: Report, spec: IndicatorSpec | None = None) -> lis
             by_id[m.indicator_id].append(m)
         previous = sentence
     return [_combine(ind, by_id[ind.id]) for ind in spec.indicators]
+
+
+def values_in_order(values: Sequence[IndicatorValue], spec: IndicatorSpec) -> list[Any]:
+    """Each indicator's value in the spec's column order; empty when the report does not state it."""
+    by_id = {v.indicator.id: v for v in values}
+    cells: list[Any] = []
+    for ind in spec.indicators:
+        v = by_id.get(ind.id)
+        cells.append("" if v is None or v.value is None or v.status == "not_found" else v.value)
+    return cells
