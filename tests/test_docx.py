@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from wuchuan_check.api import score_file
 from wuchuan_check.cli import app
+from wuchuan_check.render.common import pct
 from wuchuan_check.render.docx import LEDGER_COLUMNS, document_title, write_docx
-from wuchuan_check.render.terminal import pct
 
 NAME = "county-annual-2019.txt"
 

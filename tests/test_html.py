@@ -12,8 +12,8 @@ from wuchuan_check.api import score_file
 from wuchuan_check.checklist.model import parse_checklist
 from wuchuan_check.reading.document import Level
 from wuchuan_check.reading.formats import parse_report_text
+from wuchuan_check.render.common import pct
 from wuchuan_check.render.html import batch_html, scorecard_html
-from wuchuan_check.render.terminal import pct
 from wuchuan_check.runs.batch import Failure, run_batch
 from wuchuan_check.scoring.scorecard import build_scorecard
 

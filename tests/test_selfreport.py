@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from wuchuan_check.api import score_file
 from wuchuan_check.cli import app
+from wuchuan_check.render.common import headline
 from wuchuan_check.render.export import scorecard_dict
-from wuchuan_check.render.terminal import headline
 from wuchuan_check.scoring.scorecard import Tally
 from wuchuan_check.scoring.selfreport import comparison_lines, declared_in, reasons
 

@@ -11,8 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from wuchuan_check.labels import RATE_APPLICABLE
-from wuchuan_check.render.terminal import pct
-from wuchuan_check.runs.batch import RANKING_COLUMNS, BatchResult, Failure, Outcome, ranking_row
+from wuchuan_check.render.common import RANKING_COLUMNS, pct, ranking_row
+from wuchuan_check.runs.batch import BatchResult, Failure, Outcome
 
 
 def failure_line(f: Failure) -> str:

@@ -10,9 +10,9 @@ from rich.table import Table
 from rich.text import Text
 
 from wuchuan_check.labels import RATE_APPLICABLE, RATE_WITH_NA
+from wuchuan_check.render.common import PALETTE, pct
 from wuchuan_check.render.export import write_csv_rows
 from wuchuan_check.render.indicators import number_text, value_text
-from wuchuan_check.render.terminal import STATUS_STYLE, pct
 from wuchuan_check.runs.batch import year_text
 from wuchuan_check.runs.compare import Change, Comparison, Diff, FigureChange
 from wuchuan_check.scoring.indicators import IndicatorValue
@@ -84,7 +84,7 @@ def diff_table(diffs: list[Diff], title: str, measures: bool) -> Table:
     for d in diffs:
         old = d.old.measure_label if measures else d.old.label
         new = d.new.measure_label if measures else d.new.label
-        arrow = Text.assemble((old, STATUS_STYLE[d.old]), "→", (new, STATUS_STYLE[d.new]))
+        arrow = Text.assemble((old, PALETTE[d.old].term), "→", (new, PALETTE[d.new].term))
         cells: list[str | Text] = [d.id, d.title, arrow]
         if not measures:
             cells.append(_evidence(d.old_result if d.change is Change.REGRESSED else d.new_result))

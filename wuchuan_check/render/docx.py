@@ -28,9 +28,9 @@ from docx.text.paragraph import Paragraph
 
 from wuchuan_check.labels import AREA, RATE_APPLICABLE, area_label
 from wuchuan_check.render.atomic import write_bytes
+from wuchuan_check.render.common import headline, report_line, tally_cells
 from wuchuan_check.render.export import location
 from wuchuan_check.render.indicators import DISPLAY_COLUMNS, display_rows, missing_line
-from wuchuan_check.render.terminal import _report_line, _tally_cells, headline
 from wuchuan_check.scoring.review import Review, listed_items, review_headline
 from wuchuan_check.scoring.scorecard import ItemResult, Scorecard, Status
 
@@ -218,7 +218,7 @@ def scorecard_document(card: Scorecard, review: Review | None = None) -> DocxDoc
     _para(doc, f"对照《{card.checklist.title}》逐项评估", BODY_FONT, SIZE_BODY, align=WD_ALIGN_PARAGRAPH.CENTER,
           indent=False)
     _heading(doc, "一、报告与纲要")
-    for line in _report_line(card).split("\n"):
+    for line in report_line(card).split("\n"):
         _para(doc, line)
     _heading(doc, "二、总体情况")
     for line in headline(card).split("\n"):
@@ -226,8 +226,8 @@ def scorecard_document(card: Scorecard, review: Review | None = None) -> DocxDoc
     for line in review_headline(review).split("\n") if review is not None else ():
         _para(doc, line)
     _heading(doc, "三、分大项情况(按支项计)")
-    rows = [[area_label(a.area), str(a.tally.total), *_tally_cells(a.tally)] for a in card.areas]
-    rows.append(["合计", str(card.tally.total), *_tally_cells(card.tally)])
+    rows = [[area_label(a.area), str(a.tally.total), *tally_cells(a.tally)] for a in card.areas]
+    rows.append(["合计", str(card.tally.total), *tally_cells(card.tally)])
     _table(doc, AREA_COLUMNS, rows, SIZE_TABLE, [52, 14, 16, 16, 16, 16, 24])
     _heading(doc, "四、分项情况")
     rows = [[f"{m.id} {m.measure.title}", m.status.measure_label, f"{m.tally.done}/{m.tally.applicable}",

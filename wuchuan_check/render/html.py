@@ -16,43 +16,45 @@ from rich.text import Text
 from wuchuan_check import __version__
 from wuchuan_check.checklist.model import Checklist
 from wuchuan_check.labels import FORMULA_APPLICABLE, FORMULA_WITH_NA, RATE_APPLICABLE, RATE_WITH_NA, area_label
+from wuchuan_check.render.common import PALETTE, RANKING_COLUMNS, STATUS_CLASS, headline, pct, ranking_row
 from wuchuan_check.render.indicators import DISPLAY_COLUMNS, TERMINAL_TITLE, display_rows, missing_line
-from wuchuan_check.render.terminal import headline, pct
-from wuchuan_check.runs.batch import RANKING_COLUMNS, BatchResult, ReportSummary, measure_tallies, ranking_row, year_text
+from wuchuan_check.runs.batch import BatchResult, ReportSummary, measure_tallies, year_text
 from wuchuan_check.scoring.review import DECIDED_COLUMNS, Review, decided_rows, review_headline
 from wuchuan_check.scoring.scorecard import ItemResult, Scorecard, Status, Tally
 from wuchuan_check.scoring.selfreport import Declared, declared_text
 
-STATUS_CLASS = {Status.DONE: "done", Status.PARTIAL: "partial", Status.MISSING: "missing", Status.NA: "na"}
-
+_PALETTE_TEXT = "".join(f".card.{STATUS_CLASS[s]} .num{{color:#{c.text.lower()}}}" for s, c in PALETTE.items())
+_PALETTE_BADGE = "".join(f".badge.{STATUS_CLASS[s]}{{background:#{c.light.lower()}}}" for s, c in PALETTE.items())
+_PALETTE_FILL = "".join(f".{STATUS_CLASS[s]}{{fill:#{c.strong.lower()}}}" for s, c in PALETTE.items())
+# The page style; the status colours come from the one palette (render.common).
 CSS = """
-body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",sans-serif;
- margin:0;background:#f6f7f9;color:#1f2328;line-height:1.6}
-main{max-width:1200px;margin:0 auto;padding:24px}
-h1{font-size:24px;margin:0 0 8px}h2{font-size:19px;margin:32px 0 12px;border-left:4px solid #2f6fb0;padding-left:8px}
-.meta{color:#57606a;margin:0}.meta span{margin-right:18px;display:inline-block}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:16px 0}
-.card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:10px 16px}
-.card .num{font-size:26px;font-weight:700;display:block}.card .lbl{color:#57606a;font-size:13px}
-.cards.rates{grid-template-columns:repeat(auto-fit,minmax(280px,1fr))}.card.declared{border-style:dashed}.card .formula{font-size:13px;color:#57606a}
-.card.done .num{color:#1a7f37}.card.partial .num{color:#9a6700}.card.missing .num{color:#cf222e}.card.na .num{color:#6e7781}
-.headline{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:10px 16px;white-space:pre-line}
-table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
-th,td{border:1px solid #d0d7de;padding:5px 8px;text-align:left;vertical-align:top}
-th{background:#eef1f4;position:sticky;top:0}thead{display:table-header-group}td.n{text-align:right;white-space:nowrap}
-table.items td:nth-child(1),table.items td:nth-child(3){white-space:nowrap}
-table.items td:nth-child(2){width:24%}table.items td:nth-child(4){min-width:8em}
-.badge{display:inline-block;padding:0 6px;border-radius:4px;white-space:nowrap;font-size:13px}
-.badge.done{background:#c6efce}.badge.partial{background:#ffeb9c}.badge.missing{background:#ffc7ce}.badge.na{background:#e1e4e8}
-.ev{margin:0;padding-left:18px}.ev .where{color:#57606a;font-size:12px;white-space:nowrap}
-.chart{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:8px}
-.chart svg{display:block;width:100%;height:auto}
-svg text{font-family:inherit;font-size:13px;fill:#1f2328}svg .small{font-size:10px;fill:#57606a}
-svg text.in{fill:#1f2328;font-size:11px}
-.done{fill:#5cb85c}.partial{fill:#f0c24b}.missing{fill:#e5534b}.na{fill:#c8ccd1}
-svg text.cell{font-size:11px;fill:#1f2328}
-footer{color:#8c959f;font-size:12px;margin-top:32px}
-"""
+body{{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",sans-serif;
+ margin:0;background:#f6f7f9;color:#1f2328;line-height:1.6}}
+main{{max-width:1200px;margin:0 auto;padding:24px}}
+h1{{font-size:24px;margin:0 0 8px}}h2{{font-size:19px;margin:32px 0 12px;border-left:4px solid #2f6fb0;padding-left:8px}}
+.meta{{color:#57606a;margin:0}}.meta span{{margin-right:18px;display:inline-block}}
+.cards{{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:16px 0}}
+.card{{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:10px 16px}}
+.card .num{{font-size:26px;font-weight:700;display:block}}.card .lbl{{color:#57606a;font-size:13px}}
+.cards.rates{{grid-template-columns:repeat(auto-fit,minmax(280px,1fr))}}.card.declared{{border-style:dashed}}.card .formula{{font-size:13px;color:#57606a}}
+{text}
+.headline{{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:10px 16px;white-space:pre-line}}
+table{{border-collapse:collapse;width:100%;background:#fff;font-size:14px}}
+th,td{{border:1px solid #d0d7de;padding:5px 8px;text-align:left;vertical-align:top}}
+th{{background:#eef1f4;position:sticky;top:0}}thead{{display:table-header-group}}td.n{{text-align:right;white-space:nowrap}}
+table.items td:nth-child(1),table.items td:nth-child(3){{white-space:nowrap}}
+table.items td:nth-child(2){{width:24%}}table.items td:nth-child(4){{min-width:8em}}
+.badge{{display:inline-block;padding:0 6px;border-radius:4px;white-space:nowrap;font-size:13px}}
+{badge}
+.ev{{margin:0;padding-left:18px}}.ev .where{{color:#57606a;font-size:12px;white-space:nowrap}}
+.chart{{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:8px}}
+.chart svg{{display:block;width:100%;height:auto}}
+svg text{{font-family:inherit;font-size:13px;fill:#1f2328}}svg .small{{font-size:10px;fill:#57606a}}
+svg text.in{{fill:#1f2328;font-size:11px}}
+{fill}
+svg text.cell{{font-size:11px;fill:#1f2328}}
+footer{{color:#8c959f;font-size:12px;margin-top:32px}}
+""".format(text=_PALETTE_TEXT, badge=_PALETTE_BADGE, fill=_PALETTE_FILL)
 
 # Printed on A4: no screen chrome, nothing sticky or scrolling, the charts scaled to the page
 # width (their viewBox keeps the proportions), each section from a new page, no row split.

@@ -21,22 +21,16 @@ from rich.cells import cell_len
 from wuchuan_check.checklist.model import Checklist
 from wuchuan_check.labels import AREA, RATE_APPLICABLE, RATE_WITH_NA, area_label
 from wuchuan_check.render.atomic import write_bytes
+from wuchuan_check.render.common import PALETTE, RANKING_COLUMNS, headline, ranking_row
 from wuchuan_check.render.export import CSV_COLUMNS, csv_rows, is_formula_like
 from wuchuan_check.render.indicators import TABLE_COLUMNS, matrix_header, matrix_row, table_rows
-from wuchuan_check.render.terminal import headline
-from wuchuan_check.runs.batch import RANKING_COLUMNS, BatchResult, ReportSummary, measure_tallies, ranking_row, year_text
+from wuchuan_check.runs.batch import BatchResult, ReportSummary, measure_tallies, year_text
 from wuchuan_check.scoring.indicators import load_indicators
 from wuchuan_check.scoring.review import Review, review_headline
 from wuchuan_check.scoring.scorecard import Scorecard, Status, Tally
 from wuchuan_check.scoring.selfreport import Declared
 
-# Excel's own "good / neutral / bad" fills, and a grey for not applicable.
-STATUS_FILLS: dict[Status, PatternFill] = {
-    Status.DONE: PatternFill("solid", fgColor="C6EFCE"),
-    Status.PARTIAL: PatternFill("solid", fgColor="FFEB9C"),
-    Status.MISSING: PatternFill("solid", fgColor="FFC7CE"),
-    Status.NA: PatternFill("solid", fgColor="D9D9D9"),
-}
+STATUS_FILLS: dict[Status, PatternFill] = {s: PatternFill("solid", fgColor=c.light) for s, c in PALETTE.items()}
 _BY_LABEL = {label: s for s in Status for label in (s.label, s.measure_label)}
 _BOLD = Font(bold=True)
 _MAX_WIDTH = 60  # wider text wraps instead

@@ -36,7 +36,6 @@ from wuchuan_check.api import DEFAULT_OUTLINE, parse_level, score_report
 from wuchuan_check.checklist.model import Checklist
 from wuchuan_check.checklist.selection import choose_outline, resolve_checklists
 from wuchuan_check.errors import InputError
-from wuchuan_check.labels import RATE_APPLICABLE, RATE_WITH_NA
 from wuchuan_check.reading.document import Level, ReportMeta
 from wuchuan_check.reading.formats import load_report
 from wuchuan_check.scoring.indicators import load_indicators, values_in_order
@@ -126,15 +125,8 @@ def _rank_key(r: ReportSummary) -> tuple[float, float, str]:
     return (-(r.tally.rate_applicable or 0.0), -(r.tally.rate_with_na or 0.0), r.path)
 
 
-RANKING_COLUMNS = ["排名", "报告", "发文单位", "层级", "年度", "已完成", "待完善", "未体现", "不涉及",
-                   RATE_WITH_NA, RATE_APPLICABLE]
 
 
-def ranking_row(rank: int, r: ReportSummary) -> list[str | int | float | None]:
-    """One row of the ranking (RANKING_COLUMNS); rates stay numbers for each renderer to format."""
-    t = r.tally
-    return [rank, r.name, r.issuer or "", r.level_label, r.year, t.done, t.partial, t.missing, t.na,
-            t.rate_with_na, t.rate_applicable]
 
 
 def year_text(meta: ReportMeta) -> str:

@@ -19,10 +19,7 @@ from wuchuan_check.checklist.model import Checklist
 from wuchuan_check.errors import ChecklistError, InputError
 from wuchuan_check.reading.document import Level
 from wuchuan_check.scoring.indicators import IndicatorValue
-from wuchuan_check.scoring.scorecard import ItemResult, MeasureResult, Scorecard, Status
-
-# Missing < partial < done; na is outside the order (applicability, not progress).
-_RANK = {Status.MISSING: 0, Status.PARTIAL: 1, Status.DONE: 2}
+from wuchuan_check.scoring.scorecard import PROGRESS, ItemResult, MeasureResult, Scorecard, Status, combined_status
 
 
 class Change(str, Enum):
@@ -119,13 +116,7 @@ def classify(old: Status, new: Status) -> Change:
         return Change.APPLICABILITY
     if new is Status.DONE:
         return Change.NEWLY_DONE
-    return Change.IMPROVED if _RANK[new] > _RANK[old] else Change.REGRESSED
-
-
-def combined_status(statuses: Iterable[Status]) -> Status:
-    """Several OLD measures standing for one NEW measure: the best applicable status counts."""
-    applicable = [s for s in statuses if s is not Status.NA]
-    return max(applicable, key=_RANK.__getitem__) if applicable else Status.NA
+    return Change.IMPROVED if PROGRESS[new] > PROGRESS[old] else Change.REGRESSED
 
 
 def _invert(measure_map: Mapping[str, Collection[str]]) -> dict[str, list[str]]:

@@ -11,6 +11,7 @@ Statuses, as a Wuchuan-style self-check uses them:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -275,6 +276,17 @@ def decide_item(
     if ranked:
         return result(Status.MISSING, ranked[0], "只有零星相关词语,不足以认定", "missing-stray")
     return result(Status.MISSING, None, "报告中未见相关内容", "missing-none")
+
+
+# Progress: missing < partial < done; na is outside the order (applicability, not progress).
+PROGRESS = {Status.MISSING: 0, Status.PARTIAL: 1, Status.DONE: 2}
+
+
+def combined_status(statuses: Iterable[Status]) -> Status:
+    """Several measures standing for one (an older outline's, through the mapping): the best
+    applicable status counts."""
+    applicable = [s for s in statuses if s is not Status.NA]
+    return max(applicable, key=PROGRESS.__getitem__) if applicable else Status.NA
 
 
 def roll_up_measure(items: list[ItemResult], settings: Settings = DEFAULT_SETTINGS) -> Status:
