@@ -247,7 +247,7 @@ def outline_folder() -> Traversable:
     try:
         return resources.files("wuchuan_check.outline")
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "outline"
+        return Path(__file__).resolve().parents[2] / "outline"  # the checkout: wuchuan_check/checklist/ → root
 
 
 _SCHEMA_LINE = re.compile(r"^schema:\s*[\"']?wuchuan-check/checklist/v1\b", re.M)

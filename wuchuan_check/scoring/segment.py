@@ -112,7 +112,7 @@ def words_file(outline_id: str) -> Any:
 
 def _development() -> bool:
     """Running from a source checkout (where a stale split file is the developer's to refresh)."""
-    return (Path(__file__).resolve().parent.parent / ".git").exists()
+    return (Path(__file__).resolve().parents[2] / ".git").exists()
 
 
 def split_record(yaml_bytes: bytes, terms: Iterable[str]) -> dict[str, Any]:
