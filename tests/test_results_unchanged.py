@@ -31,7 +31,8 @@ def digest(path: Path, outline: str) -> str:
     d = scorecard_dict(score_file(path, outline))
     d.pop("tool", None)  # version and build: not a result
     text = json.dumps(d, ensure_ascii=False, indent=1, sort_keys=True)
-    text = text.replace(str(EXAMPLES.resolve()), "EX").replace(str(SEEDS.resolve()), "SEEDS")
+    for folder, name in ((EXAMPLES, "EX"), (SEEDS, "SEEDS")):  # as given and symlinks resolved
+        text = text.replace(str(folder.resolve()), name).replace(str(folder), name)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
