@@ -75,7 +75,8 @@ def stages(path: Path, repeat: int) -> dict[str, float]:
     from wuchuan_check.checklist.model import load_outline
     from wuchuan_check.reading.formats import _read_text, parse_report_text
     from wuchuan_check.render.terminal import render
-    from wuchuan_check.scoring.matching import compiled, fold, match_report
+    from wuchuan_check.scoring.keywords import compiled, fold
+    from wuchuan_check.scoring.matching import match_report
     from wuchuan_check.scoring.scorecard import build_scorecard
 
     checklist = load_outline("2015-2020")

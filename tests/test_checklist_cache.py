@@ -11,8 +11,9 @@ import pytest
 from wuchuan_check.checklist import cache as checklist_cache
 from wuchuan_check.checklist.model import outline_folder, parse_checklist
 from wuchuan_check.reading.formats import load_report
-from wuchuan_check.scoring import matching
-from wuchuan_check.scoring.matching import compiled, match_report
+from wuchuan_check.scoring import keywords
+from wuchuan_check.scoring.keywords import compiled
+from wuchuan_check.scoring.matching import match_report
 
 SOURCE = "builtin:2021-2025"
 
@@ -43,7 +44,7 @@ def test_second_load_reads_the_cache_and_scores_the_same(cache_home, examples_di
     calls: list[str] = []
     fresh = _load(_text(), calls)
     assert calls == ["parsed"] and len(list(cache_home.glob("checklist-*.pickle"))) == 1
-    monkeypatch.setattr(matching, "_COMPILED", {})  # as in a new process
+    monkeypatch.setattr(keywords, "_COMPILED", {})  # as in a new process
     cached = checklist_cache.cached_checklist(_text(), SOURCE, None, _no_parse)
     assert cached is not fresh and cached.id == fresh.id
     assert compiled(cached).checklist is cached  # registered: scoring does not compile it again
@@ -92,14 +93,14 @@ def test_cold_score_with_a_warm_cache_parses_no_yaml(tmp_path, examples_dir):
     """A second process scoring a report neither composes YAML for the checklist nor compiles it."""
     code = (
         "import sys\n"
-        "from wuchuan_check.checklist import model as checklist\nfrom wuchuan_check.scoring import matching\n"
+        "from wuchuan_check.checklist import model as checklist\nfrom wuchuan_check.scoring import keywords\n"
         "from wuchuan_check.api import score_file\n"
         f"score_file({str(examples_dir / 'township-2018.txt')!r})\n"
         "if sys.argv[1] == 'check':\n"
         "    def boom(*a, **k): raise SystemExit('parsed or compiled again')\n"
         "    checklist.parse_checklist = boom\n"
-        "    matching.CompiledChecklist.build = classmethod(boom)\n"
-        "    checklist._load_builtin.cache_clear(); matching._COMPILED.clear()\n"
+        "    keywords.CompiledChecklist.build = classmethod(boom)\n"
+        "    checklist._load_builtin.cache_clear(); keywords._COMPILED.clear()\n"
         f"    card = score_file({str(examples_dir / 'township-2018.txt')!r})\n"
         "    assert card.items\n"
     )

@@ -15,8 +15,9 @@ from wuchuan_check.cli import app
 from wuchuan_check.reading.document import Level, Role, Sentence
 from wuchuan_check.reading.formats import parse_report_text
 from wuchuan_check.render.export import scorecard_dict
+from wuchuan_check.scoring.concreteness import paragraph_concreteness
 from wuchuan_check.scoring.headings import HeadingMatch, section_matches
-from wuchuan_check.scoring.matching import Evidence, ItemMatch, paragraph_concreteness
+from wuchuan_check.scoring.matching import Evidence, ItemMatch
 from wuchuan_check.scoring.scorecard import Status, build_scorecard, decide_item
 from wuchuan_check.settings import DEFAULT_SETTINGS, Settings
 

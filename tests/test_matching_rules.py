@@ -17,7 +17,8 @@ import pytest
 
 from wuchuan_check.checklist.model import parse_checklist
 from wuchuan_check.reading.formats import parse_report_text
-from wuchuan_check.scoring.matching import concreteness_with_source, match_report
+from wuchuan_check.scoring.concreteness import concreteness_with_source
+from wuchuan_check.scoring.matching import match_report
 from wuchuan_check.scoring.scorecard import Status, build_scorecard
 from wuchuan_check.settings import DEFAULT_SETTINGS, Settings
 

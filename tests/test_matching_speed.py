@@ -14,8 +14,9 @@ import pytest
 
 from wuchuan_check.checklist.model import builtin_outline_ids, load_checklist_file, load_outline
 from wuchuan_check.reading.formats import load_report
-from wuchuan_check.scoring import matching, segment
-from wuchuan_check.scoring.matching import CompiledChecklist, compiled, match_report, split_terms
+from wuchuan_check.scoring import hits, keywords, matching, segment
+from wuchuan_check.scoring.keywords import CompiledChecklist, compiled, split_terms
+from wuchuan_check.scoring.matching import match_report
 
 SEEDS = ("000", "001", "003", "004")
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.txt"))
@@ -34,7 +35,7 @@ def _evidence(report, checklist) -> dict[str, list[tuple]]:
 def _old_evidence(report, checklist, monkeypatch) -> dict[str, list[tuple]]:
     """The same through the previous matcher: jieba splits and a str.find walk per keyword."""
     with monkeypatch.context() as m:
-        m.setattr(matching, "_Haystack", matching._ScanHaystack)
+        m.setattr(matching, "Haystack", hits.ScanHaystack)
         m.setattr(matching, "compiled", lambda c, s: CompiledChecklist.build(c, s, words_of=segment.split_words))
         return _evidence(report, checklist)
 
@@ -122,7 +123,7 @@ def test_pattern_keywords_match_exactly_where_their_regex_does():
         parts = tuple("".join(rng.choice("ab") for _ in range(rng.randint(1, 2))) for _ in range(rng.randint(2, 3)))
         gap = rng.randint(0, 3)
         source = f"[^\n]{{0,{gap}}}?".join(re.escape(p) for p in parts)
-        kw = matching._Keyword("k", "k", source, None, 1.0, parts=parts, gap=gap)
+        kw = keywords.Keyword("k", "k", source, None, 1.0, parts=parts, gap=gap)
         text = "".join(rng.choice("ab\nc") for _ in range(rng.randint(0, 14)))
         assert kw.found_in(text) == bool(re.search(source, text)), (parts, gap, text)
 

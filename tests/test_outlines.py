@@ -142,7 +142,7 @@ def test_outline_show_prints_the_new_tree():
 
 def test_every_item_of_both_outlines_is_reachable_by_its_keywords():
     """A keyword the normaliser would turn into something else can never match a report."""
-    from wuchuan_check.scoring.matching import compact
+    from wuchuan_check.scoring.keywords import compact
 
     for outline_id in ("2015-2020", "2021-2025"):
         for ref in load_outline(outline_id).items:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 _FORMAT = 1
 # The modules whose code decides what a parsed or compiled checklist holds.
-_CODE = ("checklist/model.py", "checklist/cache.py", "scoring/matching.py", "scoring/segment.py", "settings.py",
+_CODE = ("checklist/model.py", "checklist/cache.py", "scoring/keywords.py", "scoring/segment.py", "settings.py",
          "reading/textnorm.py", "reading/document.py", "reading/_traditional.py")
 
 
@@ -135,7 +135,7 @@ def _prune(folder: Path, suffix: str) -> None:
 
 
 # What the scorer adds to a cached checklist: its compiled keywords, built with the checklist and
-# stored beside it, restored on load. scoring.matching registers it when imported, so this layer
+# stored beside it, restored on load. scoring.keywords registers it when imported, so this layer
 # never imports the scorer; a process that does not score (`outline show`) caches the checklist alone.
 Build = Callable[["Checklist"], Any]
 Restore = Callable[["Checklist", Any], bool]

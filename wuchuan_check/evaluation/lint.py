@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from wuchuan_check.checklist.model import Checklist, Example, ItemRef
 from wuchuan_check.reading.document import Level
 from wuchuan_check.reading.formats import parse_report_text
-from wuchuan_check.scoring.matching import compact
+from wuchuan_check.scoring.keywords import compact
 from wuchuan_check.scoring.scorecard import Status, build_scorecard
 
 # The headings a small example report puts its sentence under, one per role.

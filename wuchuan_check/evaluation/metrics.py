@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 from wuchuan_check.checklist.model import Checklist
 from wuchuan_check.errors import InputError
 from wuchuan_check.reading.document import Report
-from wuchuan_check.scoring.matching import compact
+from wuchuan_check.scoring.keywords import compact
 from wuchuan_check.scoring.scorecard import ItemResult, MeasureResult, Scorecard, Status
 
 Prediction = dict[tuple[str, str], bool]  # (report name, measure id) → predicted "done"

@@ -39,7 +39,7 @@ from wuchuan_check.errors import InputError
 from wuchuan_check.reading.document import Level, ReportMeta
 from wuchuan_check.reading.formats import load_report
 from wuchuan_check.scoring.indicators import load_indicators, values_in_order
-from wuchuan_check.scoring.matching import compiled
+from wuchuan_check.scoring.keywords import compiled
 from wuchuan_check.scoring.scorecard import Scorecard, Status, Tally
 
 REPORT_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm"})

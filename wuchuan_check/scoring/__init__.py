@@ -2,12 +2,13 @@
 
 The steps, in order (every weight and threshold is a field of `wuchuan_check.settings.Settings`):
 
-1. keyword hits — `matching`: each item's keywords (and their loose and wildcard variants, with
-   the word splits `segment` stores) are found in one automaton pass over the report's sentences;
-2. keyword score — `matching`: a hit's strength by keyword length, lowered for keywords several
-   items share and raised by the measure's own terms;
+1. keyword hits — `keywords` compiles each item's keywords once per checklist (strength by
+   length, lowered for keywords several items share; loose and wildcard variants, with the word
+   splits `segment` stores; one automaton), `hits` finds them in one pass over the sentences;
+2. keyword score — `matching`: distinct hits combined (noisy-or), measure-level terms at most
+   their strongest;
 3. related words — `matching`: an item's related words count only beside one of its keywords;
-4. concreteness — `matching`: numbers, named documents and completed actions in the sentence
+4. concreteness — `concreteness`: numbers, named documents and completed actions in the sentence
    (or its paragraph's lead sentence) make evidence concrete;
 5. evidence selection — `scorecard`: the report's headings (`headings`) and the sentence's role
    adjust each sentence's score; the best sentences are kept, ranked;

@@ -14,7 +14,9 @@ from functools import lru_cache
 from typing import Any
 
 from wuchuan_check.checklist.model import Checklist
-from wuchuan_check.scoring.matching import Evidence, compact, compiled, fold, paragraph_concreteness
+from wuchuan_check.scoring.concreteness import paragraph_concreteness
+from wuchuan_check.scoring.keywords import compact, compiled, fold
+from wuchuan_check.scoring.matching import Evidence
 from wuchuan_check.scoring.scorecard import RULES, ItemResult, Scorecard, effective_score, heading_for
 from wuchuan_check.settings import Settings
 

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from wuchuan_check.checklist.model import Checklist
 from wuchuan_check.reading.document import Report
 from wuchuan_check.reading.vocabulary import LEADING_NUMBERING
-from wuchuan_check.scoring.matching import compact
+from wuchuan_check.scoring.keywords import compact
 from wuchuan_check.settings import DEFAULT_SETTINGS, Settings
 
 MIN_HEADING_CHARS = 4  # shorter headings ("概述", "成效") match any title by chance

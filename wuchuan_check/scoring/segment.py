@@ -200,7 +200,7 @@ def keyword_splits(checklist: Checklist, terms: Iterable[str]) -> Splits:
 def refresh(outline_ids: Iterable[str] | None = None) -> list[Path]:
     """Rewrite the shipped split files of the built-in checklists (from a source checkout)."""
     from wuchuan_check.checklist.model import builtin_outline_ids, load_outline
-    from wuchuan_check.scoring.matching import split_terms
+    from wuchuan_check.scoring.keywords import split_terms
 
     written = []
     for outline_id in outline_ids or builtin_outline_ids():
