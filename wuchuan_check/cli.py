@@ -193,6 +193,7 @@ def score(
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="完成率(适用项)低于此值时退出码为 1(百分数如 60,或 0–1 如 0.6)"),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="文本/HTML 报告的文字编码(如 gb18030、utf-8、big5),不自动识别"),
     review_path: Optional[Path] = typer.Option(None, "--review", help="人工复核文件:填好复核结论等列的差距清单 CSV/XLSX,或 YAML;各输出同时给出机器判定与复核后结果"),
+    db_path: Optional[Path] = typer.Option(None, "--db", help="结果追加写入 SQLite 数据库(报告、分项、支项、主要数据与复核结论,见 docs/database.md)"),
 ) -> None:
     """对一份报告评分:终端记分卡,可导出差距清单 CSV 与 JSON。"""
     from wuchuan_check.api import parse_level, score_file
@@ -209,7 +210,11 @@ def score(
     outputs = (csv_path, json_path, xlsx_path, html_path, docx_path, indicators_csv)
     inputs = [p for p in (report, tailoring, Path(outline), review_path) if p is not None]
     # --format json is one more output to stdout: it cannot share it with `--csv -`.
-    check_outputs([*outputs, STDOUT if fmt == "json" else None], inputs)  # before the work, not after
+    check_outputs([*outputs, db_path, STDOUT if fmt == "json" else None], inputs)  # before the work, not after
+    if db_path is not None:
+        from wuchuan_check.render.database import check_database
+
+        check_database(db_path)
     card = score_file(report, outline, parse_level(level), tailoring=tailoring, encoding=encoding)
     review = _review(card, review_path)
     if fmt == "json":
@@ -252,6 +257,11 @@ def score(
         from wuchuan_check.render.indicators import TABLE_COLUMNS, table_rows
 
         notes.append(_written(indicators_csv, write_csv_rows(indicators_csv, TABLE_COLUMNS, table_rows(card.indicators))))
+    if db_path:
+        from wuchuan_check.render.database import write_scorecard
+
+        rid = write_scorecard(card, db_path, review, _command_line())
+        notes.append(f"已写入 {db_path}(报告编号 {rid})")
     for note in notes if not quiet else ():
         _err.print(note)
     rate = card.tally.rate_applicable
@@ -276,6 +286,11 @@ def _review(card: Any, path: Path | None) -> Any:
     for line in review_notes(review):
         _err.print(line)
     return review
+
+
+def _command_line() -> str:
+    """What the database's runs table records of this invocation."""
+    return " ".join(["wuchuan-check", *sys.argv[1:]])
 
 
 def gaps_limit(value: str) -> int | None:
@@ -400,6 +415,8 @@ def batch(
     indicators_csv: Optional[Path] = typer.Option(None, "--indicators-csv", help="主要数据矩阵 CSV:每份报告一行、每个指标一列(未找到为空),边评分边写入"),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="每个文件的评分时限(秒);超时的文件记为失败,其余照常"),
     memory: int = typer.Option(DEFAULT_MEMORY_MB, "--memory", help="每个文件可用的内存(MB,Linux);超出的文件记为失败,其余照常"),
+    db_path: Optional[Path] = typer.Option(None, "--db", help="结果追加写入 SQLite 数据库:每次运行、每份报告及其分项、支项、主要数据(见 docs/database.md)"),
+    docx_path: Optional[Path] = typer.Option(None, "--docx", help="Word 汇总(A4):运行信息、排名、平均完成率、报告×分项状态表与失败文件"),
 ) -> None:
     """批量评分:多份报告并行评分,打印排名;一个文件读不了只记为失败,不影响其他报告。"""
     from wuchuan_check.api import parse_level
@@ -408,19 +425,23 @@ def batch(
     from wuchuan_check.render.html import batch_html, is_own_page
     from wuchuan_check.runs.batch import Budget, collect_paths, run_batch
 
-    outputs = [p for p in (csv_path, json_path, xlsx_path, html_path, indicators_csv, jsonl_path) if p]
+    outputs = [p for p in (csv_path, json_path, xlsx_path, html_path, indicators_csv, jsonl_path, docx_path, db_path) if p]
     files, missing = collect_paths(paths)
     # A page an earlier `batch --html` wrote into the input folder is no report: it is replaced, not
     # scored. Any other input named as an output is refused by check_outputs.
     files = [f for f in files if not (html_path and same_file(f, html_path) and is_own_page(f))]
     check_outputs(outputs, [*files, Path(outline)])  # fail before a long batch, not after it
+    if db_path is not None:
+        from wuchuan_check.render.database import check_database
+
+        check_database(db_path)
     for failure in missing:
         _err.print(failure_line(failure), markup=False)
     if not files:
         raise InputError(None, "没有找到可评分的报告文件(txt/docx/pdf/html/htm)/ no report files found")
     with batch_progress(_err, len(files)) as advance:
         result = run_batch(files, outline, parse_level(level), jobs, missing, advance, Budget(timeout, memory),
-                           BatchFiles(csv_path, json_path, jsonl_path, indicators_csv))
+                           BatchFiles(csv_path, json_path, jsonl_path, indicators_csv, db_path, (_command_line(), outline)))
     if not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
         _console().print(ranking_table(result))
     if xlsx_path:
@@ -429,6 +450,10 @@ def batch(
         save_workbook(batch_workbook(result), xlsx_path)
     if html_path:
         write_text(html_path, batch_html(result))
+    if docx_path:
+        from wuchuan_check.render.docx import write_batch_docx  # python-docx is slow to import: only when asked
+
+        write_batch_docx(result, docx_path, _command_line())
     for out in outputs:
         _err.print(_written(out))
     _err.print(end_line(result))
@@ -436,19 +461,26 @@ def batch(
 
 @app.command(cls=Command)
 def compare(
-    old: Path = typer.Argument(..., help="原报告(如上一年度的报告)"),
-    new: Path = typer.Argument(..., help="新报告(如本年度的报告,或另一地方的报告)"),
+    old: Path = typer.Argument(..., help="原报告(如上一年度的报告);用 --db 时为数据库中的报告编号或文件路径"),
+    new: Path = typer.Argument(..., help="新报告(如本年度的报告,或另一地方的报告);用 --db 时同上"),
     outline: str = typer.Option(DEFAULT_OUTLINE, "--outline", callback=_outline_value, help="auto、纲要编号或清单文件(两份报告用同一纲要)"),
     level: Optional[str] = typer.Option(None, "--level", "-l", help="政府层级(两份报告相同);默认分别从报告推断"),
     csv_path: Optional[Path] = typer.Option(None, "--csv", help="逐分项、逐支项的变化写入 CSV(UTF-8 BOM)"),
+    db_path: Optional[Path] = typer.Option(None, "--db", help="从结果数据库(batch --db)取两份报告比较,不重新评分"),
 ) -> None:
     """对比两份报告:新完成、退步、仍未体现的分项和支项,以及两个完成率的变化。"""
     from wuchuan_check.api import parse_level
     from wuchuan_check.render.compare import render_compare, write_compare_csv
     from wuchuan_check.runs.compare import compare_files
 
-    check_outputs([csv_path], [old, new, Path(outline)])
-    cmp = compare_files(old, new, outline, parse_level(level))
+    if db_path is not None:
+        from wuchuan_check.render.database import compare_stored
+
+        check_outputs([csv_path], [db_path])
+        cmp = compare_stored(db_path, str(old), str(new))
+    else:
+        check_outputs([csv_path], [old, new, Path(outline)])
+        cmp = compare_files(old, new, outline, parse_level(level))
     if not is_stdout(csv_path):
         render_compare(cmp, _console())
     if csv_path:

@@ -38,6 +38,8 @@ class BatchFiles:
     json_path: str | Path | None = None
     jsonl_path: str | Path | None = None
     indicators_csv: str | Path | None = None
+    db_path: str | Path | None = None  # the results database (render.database), appended to
+    db_run: tuple[str, str | None] = ("batch", None)  # the command line and outline its runs row records
 
     def summarise(self, card: Scorecard, path: str) -> Scored:
         """The summary plus the matrix rows and the JSON record, each only when its file was asked
@@ -47,13 +49,18 @@ class BatchFiles:
         record = self.json_path is not None or self.jsonl_path is not None
         full = report_record(card) if record else {"tool": {}}
         full["indicators"] = [indicator_dict(v) for v in card.indicators] if record else []
-        return Scored(
+        parts = (
             summary,
             [[printable(cell) for cell in row] for row in matrix_rows(card, summary)] if rows else [],
             _printable_tree({k: full[k] for k in _RECORD_KEYS}) if record else {},
             full["tool"],
             matrix_row(summary.path, summary.issuer, summary.year, summary.figures),
         )
+        if self.db_path is not None:
+            from wuchuan_check.render.database import DbScored, db_payload
+
+            return DbScored(*parts, db=db_payload(card, path))
+        return Scored(*parts)
 
     def open(self, stack: ExitStack) -> list[Sink]:
         sinks: list[Sink] = []
@@ -66,6 +73,10 @@ class BatchFiles:
             sinks.append(_JsonStream(stack.enter_context(atomic_open(self.json_path))))
         if self.jsonl_path is not None:
             sinks.append(_JsonLines(stack.enter_context(atomic_open(self.jsonl_path))))
+        if self.db_path is not None:
+            from wuchuan_check.render.database import open_sink
+
+            sinks.append(open_sink(stack, self.db_path, *self.db_run))
         return sinks
 
 

@@ -69,7 +69,7 @@ def change_counts_table(cmp: Comparison) -> Table:
 
 
 def _evidence(result: ItemResult | MeasureResult | None) -> str:
-    best = result.best if isinstance(result, ItemResult) else None
+    best = getattr(result, "best", None)  # an ItemResult, or an item read back from the database
     return f"{best.text[:50]}(第{best.line}行,{best.role.label})" if best else ""
 
 

@@ -12,6 +12,7 @@ of Word's choosing. The ledger is a landscape section so its nine columns stay r
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,11 +27,14 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from wuchuan_check.labels import AREA, RATE_APPLICABLE, area_label
+from wuchuan_check import __version__
+from wuchuan_check.checklist.model import Checklist
+from wuchuan_check.labels import AREA, FORMULA_APPLICABLE, FORMULA_WITH_NA, RATE_APPLICABLE, RATE_WITH_NA, area_label
 from wuchuan_check.render.atomic import write_bytes
-from wuchuan_check.render.common import headline, report_line, tally_cells
+from wuchuan_check.render.common import RANKING_COLUMNS, headline, pct, ranking_row, report_line, tally_cells
 from wuchuan_check.render.export import location
 from wuchuan_check.render.indicators import DISPLAY_COLUMNS, display_rows, missing_line
+from wuchuan_check.runs.batch import BatchResult, ReportSummary
 from wuchuan_check.scoring.review import Review, listed_items, review_headline
 from wuchuan_check.scoring.scorecard import ItemResult, Scorecard, Status
 
@@ -262,4 +266,93 @@ def write_docx(card: Scorecard, path: str | Path, review: Review | None = None) 
     """Serialise in memory, then write atomically (python-docx itself would write in place)."""
     buf = io.BytesIO()
     scorecard_document(card, review).save(buf)
+    write_bytes(path, buf.getvalue())
+
+
+# --- a batch (`batch --docx`) -------------------------------------------------------------------
+
+# Measure statuses in three characters, so a landscape page holds 13 measures a table.
+COMPACT_STATUS = {Status.DONE: "有举措", Status.PARTIAL: "仅提及", Status.MISSING: "未体现", Status.NA: "不涉及"}
+MATRIX_CHUNK = 13  # measures per reports × measures table
+SIZE_MATRIX = Pt(9)  # 小五
+BATCH_TITLE = "法治政府建设报告批量评估汇总"
+
+
+def ranking_cells(result: BatchResult) -> list[list[str]]:
+    """The ranking (RANKING_COLUMNS) as text: rates as percentages."""
+    return [[pct(c) if isinstance(c, float) or c is None else str(c) for c in ranking_row(i, r)]
+            for i, r in enumerate(result.ranked(), 1)]
+
+
+def mean_rate_lines(result: BatchResult) -> list[str]:
+    """Both mean rates, each with how it is computed."""
+    with_na, applicable = result.mean_rates()
+    n = len(result.reports)
+    return [f"平均{RATE_WITH_NA} = 各报告{RATE_WITH_NA}之和 / {n} = {pct(with_na)},"
+            f"其中每份报告 {RATE_WITH_NA} = {FORMULA_WITH_NA}",
+            f"平均{RATE_APPLICABLE} = 各报告{RATE_APPLICABLE}之和 / {n} = {pct(applicable)},"
+            f"其中每份报告 {RATE_APPLICABLE} = {FORMULA_APPLICABLE}"]
+
+
+def matrix_tables(checklist: Checklist, ranked: Sequence[ReportSummary]) -> list[tuple[list[str], list[list[str]]]]:
+    """Reports (ranked) × measures, MATRIX_CHUNK measures a table: (header, rows) each."""
+    ids = [m.id for _, m in checklist.measures()]
+    out = []
+    for start in range(0, len(ids), MATRIX_CHUNK):
+        part = ids[start:start + MATRIX_CHUNK]
+        rows = [[f"{n} {r.name}", *(COMPACT_STATUS[s] for s in r.statuses[start:start + MATRIX_CHUNK])]
+                for n, r in enumerate(ranked, 1)]
+        out.append((["报告", *part], rows))
+    return out
+
+
+def batch_document(result: BatchResult, command: str = "") -> DocxDocument:
+    doc = Document()
+    _font_table_fallbacks(doc)
+    _set_font(doc.styles["Normal"], BODY_FONT, SIZE_BODY)
+    first = doc.sections[0]
+    _page_setup(first)
+    _page_number_footer(first)
+    _para(doc, BATCH_TITLE, TITLE_FONT, SIZE_TITLE, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    _heading(doc, "一、运行情况")
+    outlines = "、".join(f"《{c.title}》{len(rs)} 份" for c, rs in result.groups())
+    lines = [f"评分时间:{time.strftime('%Y-%m-%d %H:%M', time.localtime())}",
+             f"工具版本:wuchuan-check {__version__}",
+             f"已评分报告 {len(result.reports)} 份,失败文件 {len(result.failures)} 个",
+             f"纲要:{outlines}"]
+    if command:
+        lines.append(f"命令:{command}")
+    for line in lines:
+        _para(doc, line)
+    _heading(doc, "二、平均完成率")
+    for line in mean_rate_lines(result):
+        _para(doc, line)
+    _para(doc, f"排名依据:{RATE_APPLICABLE},相同时按{RATE_WITH_NA}。", indent=True)
+    ranking = doc.add_section(WD_SECTION.NEW_PAGE)  # wide tables on landscape pages
+    _page_setup(ranking, landscape=True)
+    _heading(doc, "三、排名")
+    _table(doc, RANKING_COLUMNS, ranking_cells(result), SIZE_LEDGER, [12, 48, 40, 16, 22, 16, 16, 16, 16, 20, 20])
+    _heading(doc, "四、报告×分项状态")
+    legend = ";".join(f"{COMPACT_STATUS[s]}:{s.measure_label}" for s in Status)
+    _para(doc, f"每格为该报告该分项的状态({legend}),报告按排名顺序编号。", size=SIZE_TABLE, indent=False)
+    several = len(result.groups()) > 1
+    for checklist, ranked in result.groups():
+        if several:
+            _para(doc, f"《{checklist.title}》", HEADING_FONT, SIZE_TABLE, indent=False)
+        for header, rows in matrix_tables(checklist, ranked):
+            widths = [50, *([14] * (len(header) - 1))]  # 14 mm: three characters on one line
+            _table(doc, header, rows, SIZE_MATRIX, widths)
+            _para(doc, "", size=SIZE_MATRIX, indent=False)
+    _heading(doc, "五、失败文件")
+    if result.failures:
+        _table(doc, ["序号", "文件", "原因"], [[str(i), f.path, f.message] for i, f in enumerate(result.failures, 1)],
+               SIZE_LEDGER, [12, 90, 141])
+    else:
+        _para(doc, "无。")
+    return doc
+
+
+def write_batch_docx(result: BatchResult, path: str | Path, command: str = "") -> None:
+    buf = io.BytesIO()
+    batch_document(result, command).save(buf)
     write_bytes(path, buf.getvalue())
