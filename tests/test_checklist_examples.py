@@ -39,6 +39,19 @@ def test_item_examples_score_as_stated(outlines, outline_id, item_id):
     assert not failures, "\n".join(failures)
 
 
+@pytest.mark.parametrize("outline_id", builtin_outline_ids())
+def test_every_item_of_the_builtin_outlines_has_a_done_and_a_near_miss_example(outlines, outline_id):
+    checklist = outlines[outline_id]
+    lacking = [r.id for r in checklist.items
+               if r.id not in checklist.examples or not checklist.examples[r.id].done or not checklist.examples[r.id].not_done]
+    assert not lacking, f"{outline_id}: items without a done and a not_done example: {lacking}"
+
+
+@pytest.mark.parametrize("outline_id", builtin_outline_ids())
+def test_builtin_outlines_lint_clean(outlines, outline_id):
+    assert lint_checklist(outlines[outline_id]) == [], f"run: wuchuan-check outline lint outline/{outline_id}.yaml"
+
+
 def test_example_report_puts_the_sentence_under_its_role_heading():
     report = parse_report_text(example_report_text(Example(text="下一步将开展规范性文件清理。", role="plan")))
     sentence = next(s for s in report.sentences if "规范性文件" in s.text)
