@@ -160,3 +160,41 @@ def test_a_batch_that_scores_nothing_leaves_no_database(tmp_path):
     path = tmp_path / "none.sqlite"
     r = run_cli("batch", str(bad), "-j", "1", "--db", str(path))
     assert r.returncode == 2 and not path.exists()
+
+
+@pytest.mark.parametrize("args, says", [
+    (("batch", "report.txt", "--db", "-"), "标准输出"),  # the database cannot go to stdout
+    (("compare", "--db", "没有这个.sqlite", "1", "2"), "没有这个.sqlite"),
+    (("compare", "--db", "x.sqlite", "--outline", "2015-2020", "1", "2"), "--outline"),
+])
+def test_misuse_is_one_line_exit_2(args, says, tmp_path, monkeypatch, examples_dir):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(examples_dir / NAMES[0], tmp_path / "report.txt")
+    r = run_cli(*args)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert says in r.stderr
+
+
+def test_an_interrupted_batch_keeps_whole_reports_and_marks_its_run(tmp_path, examples_dir):
+    """Interrupted after the first report (as Ctrl-C between two reports): that report is stored
+    whole, the run says interrupted, and the database opens again for the next run."""
+    from wuchuan_check.render.batchfiles import BatchFiles
+    from wuchuan_check.runs.batch import run_batch
+
+    path = tmp_path / "cut.sqlite"
+
+    def stop(outcome) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch([examples_dir / n for n in NAMES], "2015-2020", jobs=1, on_outcome=stop,
+                  outputs=BatchFiles(db_path=path, db_run=("test", "2015-2020")))
+    assert _query(path, "SELECT reports, interrupted, finished_at IS NOT NULL FROM runs") == [(1, 1, 1)]
+    (rid,), = _query(path, "SELECT id FROM reports")
+    from wuchuan_check.checklist.model import load_outline
+
+    measures = len(list(load_outline("2015-2020").measures()))
+    assert _query(path, "SELECT count(*) FROM measures WHERE report_id = ?", rid)[0][0] == measures
+    r = run_cli("batch", str(examples_dir / NAMES[1]), "--outline", "2015-2020", "-j", "1", "--db", str(path))
+    assert r.returncode == 0, r.stderr
+    assert _query(path, "SELECT id, reports, interrupted FROM runs ORDER BY id") == [(1, 1, 1), (2, 1, 0)]

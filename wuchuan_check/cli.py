@@ -476,6 +476,8 @@ def compare(
     if db_path is not None:
         from wuchuan_check.render.database import compare_stored
 
+        if outline != DEFAULT_OUTLINE or level is not None:  # stored reports keep the outline and level they were scored with
+            raise InputError(None, "--db 时不能用 --outline / --level(按入库时的评分比较) / --outline and --level do not apply with --db")
         check_outputs([csv_path], [db_path])
         cmp = compare_stored(db_path, str(old), str(new))
     else:
