@@ -49,6 +49,19 @@ def test_tables_columns_and_schema_version(db):
     assert {"measure_id", "status", "done", "applicable", "score"} <= _columns(path, "measures")
     assert {"item_id", "status", "reason", "rule", "evidence", "evidence_line", "score", "concreteness"} <= _columns(path, "items")
     assert {"indicator_id", "value", "unit", "status", "evidence_line"} <= _columns(path, "figures")
+    assert {"outline_id", "item_id", "measure_id", "text"} <= _columns(path, "outline_items")
+
+
+def test_outline_texts_are_stored_once_not_per_report(db):
+    _, path = db
+    from wuchuan_check.checklist.model import load_outline
+
+    outline = load_outline("2015-2020")
+    texts = dict(_query(path, "SELECT item_id, text FROM outline_items WHERE outline_id = '2015-2020'"))
+    assert texts == {r.id: r.item.text for r in outline.items}
+    titles = dict(_query(path, "SELECT measure_id, title FROM outline_measures WHERE outline_id = '2015-2020'"))
+    assert titles == {m.id: m.title for _, m in outline.measures()}
+    assert "text" not in _columns(path, "items")
 
 
 def test_stored_report_matches_the_scorecard(db):

@@ -39,7 +39,7 @@ class BatchFiles:
     jsonl_path: str | Path | None = None
     indicators_csv: str | Path | None = None
     db_path: str | Path | None = None  # the results database (render.database), appended to
-    db_run: tuple[str, str | None] = ("batch", None)  # the command line and outline its runs row records
+    db_run: tuple[str, str] = ("batch", "auto")  # the command line and the --outline value (its texts are stored once)
 
     def summarise(self, card: Scorecard, path: str) -> Scored:
         """The summary plus the matrix rows and the JSON record, each only when its file was asked

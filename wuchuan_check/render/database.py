@@ -22,6 +22,8 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 from wuchuan_check import __version__
+from wuchuan_check.checklist.model import Checklist
+from wuchuan_check.checklist.selection import resolve_checklists
 from wuchuan_check.errors import InputError
 from wuchuan_check.labels import area_label
 from wuchuan_check.reading.document import Role, Sentence
@@ -50,13 +52,18 @@ CREATE TABLE reports (
     rate_applicable REAL, reviewed_rate_with_na REAL, reviewed_rate_applicable REAL,
     tool_version TEXT NOT NULL, scored_at TEXT NOT NULL);
 CREATE INDEX reports_path ON reports(path);
+CREATE TABLE outline_measures (
+    outline_id TEXT NOT NULL, measure_id TEXT NOT NULL, area TEXT NOT NULL, title TEXT NOT NULL,
+    PRIMARY KEY (outline_id, measure_id));
+CREATE TABLE outline_items (
+    outline_id TEXT NOT NULL, item_id TEXT NOT NULL, measure_id TEXT NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (outline_id, item_id));
 CREATE TABLE measures (
-    report_id INTEGER NOT NULL REFERENCES reports(id), measure_id TEXT NOT NULL, area TEXT, title TEXT,
-    status TEXT NOT NULL, done INTEGER NOT NULL, applicable INTEGER NOT NULL, score REAL NOT NULL,
+    report_id INTEGER NOT NULL REFERENCES reports(id), measure_id TEXT NOT NULL, status TEXT NOT NULL, done INTEGER NOT NULL, applicable INTEGER NOT NULL, score REAL NOT NULL,
     PRIMARY KEY (report_id, measure_id));
 CREATE TABLE items (
     report_id INTEGER NOT NULL REFERENCES reports(id), item_id TEXT NOT NULL, measure_id TEXT NOT NULL,
-    text TEXT, status TEXT NOT NULL, reason TEXT, rule TEXT, evidence TEXT, evidence_line INTEGER,
+    status TEXT NOT NULL, reason TEXT, rule TEXT, evidence TEXT, evidence_line INTEGER,
     evidence_role TEXT, score REAL NOT NULL, concreteness REAL, PRIMARY KEY (report_id, item_id));
 CREATE TABLE figures (
     report_id INTEGER NOT NULL REFERENCES reports(id), indicator_id TEXT NOT NULL, name TEXT,
@@ -71,7 +78,7 @@ CREATE VIEW latest_reports AS
     SELECT * FROM reports r WHERE r.id = (SELECT max(id) FROM reports WHERE path = r.path);
 """
 
-TABLES = ("runs", "reports", "measures", "items", "figures", "decisions", "failures")
+TABLES = ("runs", "reports", "outline_measures", "outline_items", "measures", "items", "figures", "decisions", "failures")
 _REPORT_COLUMNS = ("path", "file_sha256", "title", "issuer", "level", "level_label", "year", "period_start",
                    "period_end", "year_text", "outline_id", "outline_title", "document_kind", "done", "partial",
                    "missing", "na", "total", "applicable", "rate_with_na", "rate_applicable",
@@ -107,12 +114,13 @@ def db_payload(card: Scorecard, path: str, review: Review | None = None) -> dict
         t.done, t.partial, t.missing, t.na, t.total, t.applicable, t.rate_with_na, t.rate_applicable,
         rt.rate_with_na if rt else None, rt.rate_applicable if rt else None, __version__, _now(),
     )
-    measures = [(m.id, area_label(m.area), m.measure.title, m.status.value, m.tally.done, m.tally.applicable,
-                 round(m.score, 4)) for m in card.measures]
+    # The outline's own texts (measure titles, item requirements) are stored once per outline by the
+    # parent (add_outlines), not with every report: they were half of each report's payload.
+    measures = [(m.id, m.status.value, m.tally.done, m.tally.applicable, round(m.score, 4)) for m in card.measures]
     items = []
     for it in card.items:
         b = it.best
-        items.append((it.id, it.ref.measure.id, it.ref.item.text, it.status.value, it.reason, it.rule,
+        items.append((it.id, it.ref.measure.id, it.status.value, it.reason, it.rule,
                       b.text if b else None, b.line if b else None, b.role.value if b else None,
                       round(it.score, 4), round(b.concreteness, 4) if b else None))
     figures = [(v.indicator.id, v.indicator.name, v.value, v.unit, int(v.approx), v.status, v.line)
@@ -183,6 +191,18 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
+def add_outlines(conn: sqlite3.Connection, checklists: Sequence[Checklist]) -> None:
+    """Each outline's measure titles and item requirements; a checklist file edited since replaces
+    them (the reports keep their statuses, the texts are the newest)."""
+    with conn:
+        conn.execute("BEGIN")
+        for c in checklists:
+            conn.executemany("INSERT OR REPLACE INTO outline_measures VALUES (?, ?, ?, ?)",
+                             [(c.id, m.id, area_label(a), m.title) for a, m in c.measures()])
+            conn.executemany("INSERT OR REPLACE INTO outline_items VALUES (?, ?, ?, ?)",
+                             [(c.id, r.id, r.measure.id, r.item.text) for r in c.items])
+
+
 def start_run(conn: sqlite3.Connection, command: str, outline: str | None) -> int:
     cur = conn.execute("INSERT INTO runs (started_at, command, outline, tool_version) VALUES (?, ?, ?, ?)",
                        (_now(), command, outline, __version__))
@@ -218,6 +238,7 @@ def write_scorecard(card: Scorecard, path: str | Path, review: Review | None = N
     """`score --db`: one run with one report; returns the report's row id."""
     conn = connect(path)
     try:
+        add_outlines(conn, [card.checklist])
         run = start_run(conn, command, card.checklist.id)
         rid = add_report(conn, run, db_payload(card, card.report.source.path or "-", review))
         finish_run(conn, run, 1, [])
@@ -244,7 +265,7 @@ class DatabaseSink:
         finish_run(self.conn, self.run_id, self.count, [(f.path, f.message) for f in result.failures], interrupted)
 
 
-def open_sink(stack: ExitStack, path: str | Path, command: str, outline: str | None) -> DatabaseSink:
+def open_sink(stack: ExitStack, path: str | Path, command: str, outline: str | Path | Checklist | None) -> DatabaseSink:
     """The sink for a batch; a database this batch created is removed again if nothing was scored."""
     existed = Path(path).exists()
     conn = connect(path)
@@ -255,8 +276,13 @@ def open_sink(stack: ExitStack, path: str | Path, command: str, outline: str | N
             Path(path).unlink(missing_ok=True)
 
     stack.push(close)
-    sink = DatabaseSink(conn, start_run(conn, command, outline))
+    add_outlines(conn, resolve_checklists(outline)[0] if outline is not None else [])
+    sink = DatabaseSink(conn, start_run(conn, command, None if outline is None else _outline_text(outline)))
     return sink
+
+
+def _outline_text(outline: str | Path | Checklist) -> str:
+    return outline.id if isinstance(outline, Checklist) else str(outline)
 
 
 @dataclass(frozen=True)
@@ -289,16 +315,20 @@ def find_report(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
 def _stored_card(conn: sqlite3.Connection, row: sqlite3.Row) -> Any:
     """A stored report shaped like the parts of a Scorecard that a comparison reads."""
     rid = row["id"]
-    measures = [SimpleNamespace(id=m["measure_id"], status=Status(m["status"]), measure=SimpleNamespace(title=m["title"]))
-                for m in conn.execute("SELECT * FROM measures WHERE report_id = ? ORDER BY rowid", (rid,))]
+    measures = [SimpleNamespace(id=m["measure_id"], status=Status(m["status"]), measure=SimpleNamespace(title=m["title"] or ""))
+                for m in conn.execute("SELECT m.*, o.title FROM measures m LEFT JOIN outline_measures o"
+                                      " ON o.outline_id = ? AND o.measure_id = m.measure_id"
+                                      " WHERE report_id = ? ORDER BY m.rowid", (row["outline_id"], rid))]
     items = []
-    for i in conn.execute("SELECT * FROM items WHERE report_id = ? ORDER BY rowid", (rid,)):
+    for i in conn.execute("SELECT i.*, o.text FROM items i LEFT JOIN outline_items o"
+                          " ON o.outline_id = ? AND o.item_id = i.item_id"
+                          " WHERE report_id = ? ORDER BY i.rowid", (row["outline_id"], rid)):
         best = None
         if i["evidence"] is not None:
             role = Role(i["evidence_role"]) if i["evidence_role"] else Role.OTHER
             best = Evidence(Sentence(i["evidence"], i["evidence_line"] or 0, 0, role), i["score"], i["concreteness"] or 0.0, ())
         items.append(SimpleNamespace(id=i["item_id"], status=Status(i["status"]), best=best,
-                                     ref=SimpleNamespace(item=SimpleNamespace(text=i["text"]))))
+                                     ref=SimpleNamespace(item=SimpleNamespace(text=i["text"] or ""))))
     spec = load_indicators()
     known = {ind.id: ind for ind in spec.indicators}
     figures = tuple(
