@@ -333,7 +333,8 @@ def batch_document(result: BatchResult, command: str = "") -> DocxDocument:
     _heading(doc, "三、排名")
     _table(doc, RANKING_COLUMNS, ranking_cells(result), SIZE_LEDGER, [12, 48, 40, 16, 22, 16, 16, 16, 16, 20, 20])
     _heading(doc, "四、报告×分项状态")
-    legend = ";".join(f"{COMPACT_STATUS[s]}:{s.measure_label}" for s in Status)
+    legend = ";".join(f"{COMPACT_STATUS[s]}={s.measure_label}" if COMPACT_STATUS[s] != s.measure_label else COMPACT_STATUS[s]
+                      for s in Status)
     _para(doc, f"每格为该报告该分项的状态({legend}),报告按排名顺序编号。", size=SIZE_TABLE, indent=False)
     several = len(result.groups()) > 1
     for checklist, ranked in result.groups():
