@@ -5,12 +5,15 @@ are in `wuchuan_check.labels`; status names are the statuses' own (`Status.label
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from wuchuan_check.labels import AREA, FORMULA_APPLICABLE, FORMULA_WITH_NA, RATE_APPLICABLE, RATE_WITH_NA
 from wuchuan_check.reading.metadata import LOW_LEVEL_CONFIDENCE
-from wuchuan_check.runs.batch import ReportSummary
 from wuchuan_check.scoring.scorecard import Scorecard, Status, Tally
 from wuchuan_check.scoring.selfreport import comparison_lines
+
+if TYPE_CHECKING:  # a type only: the scorecard path must not import the batch machinery
+    from wuchuan_check.runs.batch import ReportSummary
 
 
 @dataclass(frozen=True)
