@@ -22,7 +22,7 @@ from wuchuan_check.render.atomic import STDOUT, check_outputs, is_stdout, same_f
 # load neither the scorer nor the checklists (bench/run.py measures it).
 DEFAULT_OUTLINE = "auto"  # api.DEFAULT_OUTLINE (selection.AUTO); tests keep them equal
 DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB = 60.0, 1024  # batch.DEFAULT_BUDGET; tests keep them equal
-DEFAULT_GAPS = 20  # render_terminal.DEFAULT_GAPS; tests keep them equal
+DEFAULT_GAPS = 20  # render.terminal.DEFAULT_GAPS; tests keep them equal
 
 # -h works like --help on every command (click passes context settings down to subcommands).
 CONTEXT = {"help_option_names": ["-h", "--help"]}
