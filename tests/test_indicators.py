@@ -514,3 +514,17 @@ def test_new_rules_still_keep_out_targets_last_year_and_changes() -> None:
     assert got["K07"].value == 5  # the change (增加2次) is not a third part
     assert got["K06"].value is None and "目标" in (got["K06"].reason or "")
     assert got["K16"].value is None and "上年" in (got["K16"].reason or "")
+
+
+def test_builtin_indicators_name_real_measures():
+    """The shipped file is loaded without the measure check at run time (it would load every
+    outline); here it gets the full check, measure ids included."""
+    from wuchuan_check.checklist.model import outline_folder
+    from wuchuan_check.scoring.indicators import parse_indicators
+
+    text = (outline_folder() / "indicators.yaml").read_text(encoding="utf-8")
+    assert len(parse_indicators(text, "indicators.yaml").indicators) >= 15
+    broken = text.replace("2015-2020: M33", "2015-2020: M99", 1)
+    assert broken != text
+    with pytest.raises(ChecklistError, match="M99"):
+        parse_indicators(broken, "indicators.yaml")
