@@ -228,7 +228,7 @@ def score(
     elif not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
         render(card, _console(), detail=detail, gaps=gap_limit, summary=summary)
         if review is not None:
-            from wuchuan_check.scoring.review import render_review
+            from wuchuan_check.render.review import render_review
 
             render_review(review, _console(), summary=summary)
     notes = []
@@ -275,7 +275,8 @@ def _review(card: Any, path: Path | None) -> Any:
     """The reviewer's decisions over the card (review.py); each problem in the file is one line, exit 2."""
     if path is None:
         return None
-    from wuchuan_check.scoring.review import ReviewError, load_review, review_notes
+    from wuchuan_check.render.review import review_notes
+    from wuchuan_check.scoring.review import ReviewError, load_review
 
     try:
         review = load_review(card, path)

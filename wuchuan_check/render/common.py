@@ -40,6 +40,11 @@ def pct(r: float | None) -> str:
     return "—" if r is None else f"{r * 100:.1f}%"
 
 
+def rate_value(r: float | None) -> float | None:
+    """A rate as the data outputs store it (JSON, database): a fraction to four places."""
+    return None if r is None else round(r, 4)
+
+
 def rate_lines(t: Tally, prefix: str = "") -> str:
     """Both completion rates, each with its formula and the counts put in."""
     return (f"{prefix}{RATE_WITH_NA} = {FORMULA_WITH_NA} = ({t.done}+{t.na})/{t.total} = {pct(t.rate_with_na)}\n"

@@ -34,8 +34,9 @@ from wuchuan_check.render.atomic import write_bytes
 from wuchuan_check.render.common import RANKING_COLUMNS, headline, pct, ranking_row, report_line, tally_cells
 from wuchuan_check.render.export import location
 from wuchuan_check.render.indicators import DISPLAY_COLUMNS, display_rows, missing_line
+from wuchuan_check.render.review import listed_items, review_headline
 from wuchuan_check.runs.batch import BatchResult, ReportSummary
-from wuchuan_check.scoring.review import Review, listed_items, review_headline
+from wuchuan_check.scoring.review import Review
 from wuchuan_check.scoring.scorecard import ItemResult, Scorecard, Status
 
 TITLE_FONT = "方正小标宋简体"

@@ -37,10 +37,12 @@ from typing import Any, Iterable
 from wuchuan_check import __version__
 from wuchuan_check.labels import area_label  # one naming of an area in every output (imported from here too)
 from wuchuan_check.render.atomic import atomic_open
+from wuchuan_check.render.common import rate_value
 from wuchuan_check.render.indicators import indicator_dict
+from wuchuan_check.render.review import listed_items, review_cells, review_dict
 from wuchuan_check.scoring.explain import concreteness_sources, item_explanation
 from wuchuan_check.scoring.matching import Evidence
-from wuchuan_check.scoring.review import REVIEW_COLUMNS, REVIEWED_COLUMN, Review, listed_items, review_cells, review_dict
+from wuchuan_check.scoring.review import REVIEW_COLUMNS, REVIEWED_COLUMN, Review
 from wuchuan_check.scoring.scorecard import RULES, ItemResult, Scorecard, Status, Tally
 from wuchuan_check.scoring.selfreport import declared_dict
 
@@ -57,13 +59,9 @@ def _tally(t: Tally) -> dict[str, Any]:
         "partial": t.partial,
         "missing": t.missing,
         "na": t.na,
-        "rate_with_na": _rate(t.rate_with_na),
-        "rate_applicable": _rate(t.rate_applicable),
+        "rate_with_na": rate_value(t.rate_with_na),
+        "rate_applicable": rate_value(t.rate_applicable),
     }
-
-
-def _rate(r: float | None) -> float | None:
-    return None if r is None else round(r, 4)
 
 
 def evidence_dict(ev: Evidence) -> dict[str, Any]:

@@ -18,8 +18,9 @@ from wuchuan_check.checklist.model import Checklist
 from wuchuan_check.labels import FORMULA_APPLICABLE, FORMULA_WITH_NA, RATE_APPLICABLE, RATE_WITH_NA, area_label
 from wuchuan_check.render.common import PALETTE, RANKING_COLUMNS, STATUS_CLASS, headline, pct, ranking_row
 from wuchuan_check.render.indicators import DISPLAY_COLUMNS, TERMINAL_TITLE, display_rows, missing_line
+from wuchuan_check.render.review import DECIDED_COLUMNS, decided_rows, review_headline
 from wuchuan_check.runs.batch import BatchResult, ReportSummary, measure_tallies, year_text
-from wuchuan_check.scoring.review import DECIDED_COLUMNS, Review, decided_rows, review_headline
+from wuchuan_check.scoring.review import Review
 from wuchuan_check.scoring.scorecard import ItemResult, Scorecard, Status, Tally
 from wuchuan_check.scoring.selfreport import Declared, declared_text
 

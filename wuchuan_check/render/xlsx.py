@@ -24,9 +24,10 @@ from wuchuan_check.render.atomic import write_bytes
 from wuchuan_check.render.common import PALETTE, RANKING_COLUMNS, headline, ranking_row
 from wuchuan_check.render.export import CSV_COLUMNS, csv_rows, is_formula_like
 from wuchuan_check.render.indicators import TABLE_COLUMNS, matrix_header, matrix_row, table_rows
+from wuchuan_check.render.review import review_headline
 from wuchuan_check.runs.batch import BatchResult, ReportSummary, measure_tallies, year_text
 from wuchuan_check.scoring.indicators import load_indicators
-from wuchuan_check.scoring.review import Review, review_headline
+from wuchuan_check.scoring.review import Review
 from wuchuan_check.scoring.scorecard import Scorecard, Status, Tally
 from wuchuan_check.scoring.selfreport import Declared
 
