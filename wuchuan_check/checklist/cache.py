@@ -26,7 +26,7 @@ from wuchuan_check import __version__
 if TYPE_CHECKING:
     from wuchuan_check.checklist.model import Checklist, OutlineMeta
 
-_FORMAT = 1
+_FORMAT = 2  # records are (key, content, what scoring stores beside it)
 # The modules whose code decides what a parsed or compiled checklist holds.
 _CODE = ("checklist/model.py", "checklist/cache.py", "scoring/keywords.py", "scoring/segment.py", "settings.py",
          "reading/textnorm.py", "reading/document.py", "reading/_traditional.py")
@@ -94,13 +94,13 @@ def _cache_file(key: str) -> Path | None:
 
 
 def _read(path: Path, key: str) -> Any:
-    """(checklist, compiled, content key) from a cache file, or None when absent or unusable."""
+    """(content, what scoring stored beside it) from a cache file, or None when absent or unusable."""
     try:
         with open(path, "rb") as fh:
             record = pickle.load(fh)
     except Exception:  # missing, truncated, written by other code: rebuilt
         return None
-    if not (isinstance(record, tuple) and len(record) == 4 and record[0] == key):
+    if not (isinstance(record, tuple) and len(record) == 3 and record[0] == key):
         return None
     return record[1:]
 
@@ -155,7 +155,7 @@ def cached_checklist(text: str, source: str, examples_file: Any, parse: Callable
     path = _cache_file(key)
     found = _read(path, key) if path is not None else None
     if found is not None:
-        checklist, stored, _ = found
+        checklist, stored = found
         if not _companion or (stored is not None and _companion[0][1](checklist, stored)):
             return checklist  # type: ignore[no-any-return]
         # cached without the scorer's part (or an unusable one): add it and store again
@@ -163,8 +163,8 @@ def cached_checklist(text: str, source: str, examples_file: Any, parse: Callable
         checklist = parse()
     stored = _companion[0][0](checklist) if _companion else None
     if path is not None:
-        _write(path, (key, checklist, stored, None))
-        _write(path.with_suffix(".meta"), (key, checklist.meta, None, None))
+        _write(path, (key, checklist, stored))
+        _write(path.with_suffix(".meta"), (key, checklist.meta, None))
     return checklist
 
 

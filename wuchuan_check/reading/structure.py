@@ -468,8 +468,9 @@ class _Walk:
                 if self.mode is not None and not self.mode.until_heading:
                     self.mode = None  # an override started in one item does not spill into the next
                 self._close_items()
-                p = b.sections[self._open()]
-                current = b.add_section(heading_label(sent), 4, p.role, para.line_at(off), self._open(), p.mixed)
+                parent = self._open()
+                p = b.sections[parent]
+                current = b.add_section(heading_label(sent), 4, p.role, para.line_at(off), parent, p.mixed)
                 self.stack.append(current)
             role, self.mode = _sentence_role(sent, b.sections[current], self.mode, self.year, is_last_part)
             b.add_sentence(sent, para.line_at(off), current, role)

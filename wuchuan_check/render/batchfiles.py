@@ -18,7 +18,7 @@ from wuchuan_check.labels import area_label
 from wuchuan_check.render.atomic import atomic_open
 from wuchuan_check.render.export import report_record, safe_row
 from wuchuan_check.render.indicators import indicator_dict, matrix_header, matrix_row
-from wuchuan_check.runs.batch import BatchResult, ReportSummary, Scored, Sink, _printable_tree, printable, summary_of
+from wuchuan_check.runs.batch import BatchResult, ReportSummary, Scored, Sink, printable, printable_tree, summary_of
 from wuchuan_check.scoring.indicators import load_indicators
 from wuchuan_check.scoring.scorecard import Scorecard
 
@@ -52,7 +52,7 @@ class BatchFiles:
         parts = (
             summary,
             [[printable(cell) for cell in row] for row in matrix_rows(card, summary)] if rows else [],
-            _printable_tree({k: full[k] for k in _RECORD_KEYS}) if record else {},
+            printable_tree({k: full[k] for k in _RECORD_KEYS}) if record else {},
             full["tool"],
             matrix_row(summary.path, summary.issuer, summary.year, summary.figures),
         )
@@ -103,18 +103,18 @@ def _csv_text(rows: Iterable[Sequence[object]]) -> str:
     return buf.getvalue()
 
 
-def partial_note(scored: int, not_scored: int, width: int = len(MATRIX_CSV_COLUMNS)) -> list[str]:
-    """The last row of an interrupted batch's CSV, where a spreadsheet user sees it."""
+def partial_note(scored: int, not_scored: int) -> list[str]:
+    """The last row of an interrupted batch's CSV (as wide as the matrix), where a spreadsheet user sees it."""
     note = (f"【未完成 / PARTIAL】批次被中断:以上为已评分的 {scored} 份报告,另有 {not_scored} 个文件未评分"
             f" / batch interrupted: {scored} reports above, {not_scored} files not scored")
-    return [note] + [""] * (width - 1)
+    return [note] + [""] * (len(MATRIX_CSV_COLUMNS) - 1)
 
 
 class _CsvSink:
     """A CSV growing as the batch runs (flushed per report); an interrupted batch's ends with a note."""
 
     def __init__(self, fh: IO[str], header: list[str], rows: Any) -> None:
-        self.fh, self.rows, self.width = fh, rows, len(MATRIX_CSV_COLUMNS)
+        self.fh, self.rows = fh, rows
         fh.write(_csv_text([header]))
 
     def add(self, scored: Scored) -> None:
@@ -123,7 +123,7 @@ class _CsvSink:
 
     def finish(self, result: BatchResult, not_scored: int, interrupted: bool) -> None:
         if interrupted:
-            self.fh.write(_csv_text([partial_note(len(result.reports), not_scored, self.width)]))
+            self.fh.write(_csv_text([partial_note(len(result.reports), not_scored)]))
 
 
 class _JsonStream:

@@ -152,7 +152,7 @@ def printable(text: str) -> str:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _printable_tree(value: Any) -> Any:
+def printable_tree(value: Any) -> Any:
     """`printable` applied to every string in a JSON-like value. One C-level encoding check
     first: nearly every record has nothing to escape, and walking its ~4,000 strings one by
     one cost more than building it."""
