@@ -528,3 +528,56 @@ def test_builtin_indicators_name_real_measures():
     assert broken != text
     with pytest.raises(ChecklistError, match="M99"):
         parse_indicators(broken, "indicators.yaml")
+
+
+# --- another body's figure, lumped figures, plans (the out-of-sample misses of 2026-12-02) --------
+
+
+def test_a_party_study_group_is_not_the_government_meeting() -> None:
+    # the Party group's theory study group alone: not the government's pre-meeting study
+    assert "K21" not in found(["县政府党组理论学习中心组集体学法8次，专题学习了行政处罚法。"])
+    assert "K21" not in found(["县委、县政府中心学习小组把宪法列为重点内容，集体学法在10次以上。"])
+    # counted together with the meeting's pre-meeting study: the combined count is the indicator's
+    assert found(["坚持镇党委理论学习中心组学法和镇长办公会会前学法制度，全年集中学法12次。"])["K21"] == 12
+    # a department's leadership meets as its Party group: its pre-meeting study counts
+    assert found(["局党组会议会前学法9次。"])["K21"] == 9
+    assert found(["县政府常务会议会前学法14次。"])["K21"] == 14
+
+
+def test_a_figure_led_by_its_number_for_a_list_of_subjects_is_no_ones() -> None:
+    got = values(["完成287件县政府重大行政决策事项、行政规范性文件和相关协议的合法性审查。"])
+    assert got["K12"].value is None and got["K09"].value is None
+    assert found(["重大行政决策事项、规范性文件合法性审查64件。"]).keys().isdisjoint({"K09", "K12"})
+    # one subject after the number is still its figure
+    assert found(["对12件重大行政决策事项进行了合法性审查。"])["K12"] == 12
+
+
+def test_a_plan_states_targets_not_results() -> None:
+    from wuchuan_check.api import score_report
+
+    text = "\n".join([
+        "青禾县2023年法治政府建设工作要点",
+        "为深入推进依法行政,现提出2023年法治政府建设工作要点如下。",
+        "一、加强普法宣传",
+        "要落实谁执法谁普法责任制,将普法纳入部门年度考核。",
+        "全年开展普法宣传活动50场,县政府常务会议会前学法12次。",
+        "二、规范行政复议",
+        "要畅通行政复议渠道,力争行政复议决定按期作出。",
+        "办结行政复议案件60件,行政机关负责人出庭应诉10次。",
+        "将行政复议工作纳入法治政府建设考核。",
+    ]) + "\n"
+    card = score_report(parse_report_text(text), "2015-2020")
+    assert card.kind is not None and card.kind.kind.value == "plan"
+    got = {v.indicator.id: v for v in card.indicators}
+    for k in ("K22", "K21", "K02", "K07"):
+        assert got[k].value is None and "计划" in (got[k].reason or ""), k
+    # the same sentences in a report are its figures
+    report = make_report(["全年开展普法宣传活动50场,县政府常务会议会前学法12次。"])
+    assert {v.indicator.id: v.value for v in score_report(report, "2015-2020").indicators}["K21"] == 12
+
+
+def test_own_words_need_other_bodies() -> None:
+    spec = ("schema: wuchuan-check/indicators/v1\nindicators:\n  - id: K01\n    name: 学法次数\n    unit: 次\n"
+            "    measures: {2015-2020: M38}\n    subjects: [学法]\n    own_words: [会前]\n")
+    with pytest.raises(ChecklistError, match="own_words"):
+        parse_indicators(spec, "mine.yaml")

@@ -55,7 +55,8 @@ def score_report(
         tailoring = load_tailoring(tailoring, checklist)
     card = build_scorecard(report, checklist, parse_level(level), settings, tailoring)
     # Key figures once per scored report; the bundled spec is loaded once per process (cached).
-    figures = tuple(extract_indicators(report, load_indicators())) if indicators else ()
+    kind = card.kind.kind if card.kind is not None else None
+    figures = tuple(extract_indicators(report, load_indicators(), kind)) if indicators else ()
     return replace(card, outline_reason=why, indicators=figures)
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -46,6 +46,7 @@ from wuchuan_check.checklist.model import (
     read_utf8_file,
 )
 from wuchuan_check.errors import ChecklistError
+from wuchuan_check.reading.dockind import Kind
 from wuchuan_check.reading.document import Report, Role, Sentence
 from wuchuan_check.reading.textnorm import normalize_text
 
@@ -89,13 +90,19 @@ class Indicator(_Strict):
     prefer: tuple[str, ...] = ()  # in one sentence, a figure with one of these beats one without (受理 over 收到)
     zero: tuple[str, ...] = ()  # phrases stating the figure is nil (均未败诉); "…" stands for a few characters
     stock: bool = False  # a standing count (people in post): the date it was set up is not its year
+    # Another body's figure of the same kind (a Party study group's sessions are not the government
+    # meeting's): a sentence naming one of `other_bodies` before the number is not this indicator's
+    # unless it also names one of `own_words` (a combined count of both is).
+    other_bodies: tuple[str, ...] = ()
+    own_words: tuple[str, ...] = ()
     combine: Combine = "total"
     note: str | None = None
 
     _v_terms = field_validator("units", "subjects", "qualifiers", "parts", "excludes", "prefer", "zero",
-                               mode="before")(_terms)
+                               "other_bodies", "own_words", mode="before")(_terms)
 
-    @field_validator("units", "subjects", "qualifiers", "parts", "excludes", "prefer", "zero")
+    @field_validator("units", "subjects", "qualifiers", "parts", "excludes", "prefer", "zero", "other_bodies",
+                     "own_words")
     @classmethod
     def _no_blank_terms(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         if any(not t for t in v):
@@ -193,6 +200,8 @@ def _raw_problems(data: dict[str, Any], check_measures: bool = True) -> list[tup
             if ind_id in seen:
                 out.append((loc + ("id",), f"编号重复 {ind_id!r} / duplicate id"))
             seen.add(ind_id)
+        if ind.get("own_words") and not ind.get("other_bodies"):
+            out.append((loc + ("own_words",), "own_words 只与 other_bodies 一起使用 / own_words needs other_bodies"))
         units, unit = ind.get("units"), ind.get("unit")
         if isinstance(units, list) and units and isinstance(unit, str) and unit not in units:
             out.append((loc + ("unit",), f"单位 {unit!r} 不在 units 中 / unit not among units"))
@@ -588,6 +597,8 @@ def _tie(text: str, num: _Num, prev_end: int, next_start: int, clause_subjects: 
             return _Tie(after[0][2], context, False)
         return None
     if after:
+        if _lumped(text, after, tables):
+            return None
         return _Tie(after[0][2], context, False)
     if earlier:
         return _Tie(earlier[-1][2], context, False)
@@ -596,15 +607,26 @@ def _tie(text: str, num: _Num, prev_end: int, next_start: int, clause_subjects: 
     return None
 
 
+_JOINED = re.compile(r"(?:案件|事项|文件)?(?:和|及|与|、|以及|暨|或)")
+
+
+def _joined(text: str, first: tuple[int, int, str], second: tuple[int, int, str], tables: _Tables) -> bool:
+    """Two subjects of different indicators named as one list ("行政复议和行政诉讼案件",
+    "重大行政决策事项、行政规范性文件")."""
+    if not _JOINED.fullmatch(text[first[1]:second[0]]):
+        return False
+    return not {i.id for i in tables.by_subject[first[2]]} & {i.id for i in tables.by_subject[second[2]]}
+
+
 def _coordinated(text: str, before_subjects: list[tuple[int, int, str]], tables: _Tables) -> bool:
     """"行政复议和行政诉讼案件45件": one figure for two subjects belongs to neither."""
-    if len(before_subjects) < 2:
-        return False
-    (_, a1, a), (b0, _, b) = before_subjects[-2], before_subjects[-1]
-    between = text[a1:b0]
-    if not re.fullmatch(r"(案件)?(和|及|与|、|以及|暨|或)", between):
-        return False
-    return not {i.id for i in tables.by_subject[a]} & {i.id for i in tables.by_subject[b]}
+    return len(before_subjects) >= 2 and _joined(text, before_subjects[-2], before_subjects[-1], tables)
+
+
+def _lumped(text: str, after_subjects: list[tuple[int, int, str]], tables: _Tables) -> bool:
+    """"完成287件重大行政决策事项、行政规范性文件和相关协议的合法性审查": a figure led by its number
+    for a list of subjects is their sum, no one indicator's figure."""
+    return len(after_subjects) >= 2 and _joined(text, after_subjects[0], after_subjects[1], tables)
 
 
 def _fits(ind: Indicator, num: _Num, context: str) -> tuple[int, str | None] | None:
@@ -619,18 +641,27 @@ def _fits(ind: Indicator, num: _Num, context: str) -> tuple[int, str | None] | N
     return strength, None if hits or not part_hits else max(part_hits, key=len)
 
 
+def _other_body(ind: Indicator, text: str, at: int) -> bool:
+    """"党组理论学习中心组集体学法8次": a figure of another body named before the number, with none
+    of the indicator's own words anywhere in the sentence (a combined count of both is the indicator's)."""
+    if not ind.other_bodies or not any(t in text[:at] for t in ind.other_bodies):
+        return False
+    return not any(t in text for t in ind.own_words)
+
+
 def _mentions_for(num: _Num, tie: _Tie, prefix: str, tail: str, sentence: Sentence, tables: _Tables,
                   year: int | None) -> list[Mention]:
     """The mention of the best-fitting indicator for a number, if any indicator fits; and of
     those whose qualifier only the next clause gives ("执法人员11名，全部取得执法证")."""
     best: tuple[int, Indicator, str | None] | None = None
-    for ind in tables.by_subject[tie.subject]:
+    candidates = [ind for ind in tables.by_subject[tie.subject] if not _other_body(ind, sentence.text, num.start)]
+    for ind in candidates:
         fit = _fits(ind, num, tie.context)
         if fit is not None and (best is None or fit[0] > best[0]):
             best = (fit[0], ind, fit[1])
     chosen: list[tuple[Indicator, str | None]] = [(best[1], tie.part or best[2])] if best is not None else []
     if tail:
-        for ind in tables.by_subject[tie.subject]:
+        for ind in candidates:
             if ind.qualifiers and all(ind is not c for c, _ in chosen) and _fits(ind, num, tie.context) is None \
                     and (fit := _fits(ind, num, tie.context + tail)) is not None:
                 chosen.append((ind, tie.part or fit[1]))
@@ -865,14 +896,23 @@ def _continued_subject(previous: Sentence | None, sentence: Sentence, subject_rx
     return found[-1] if found else None
 
 
-def extract_indicators(report: Report, spec: IndicatorSpec | None = None) -> list[IndicatorValue]:
-    """Each indicator's value in a report, in the spec's order, with evidence or a reason."""
+_PLAN_REASON = "文件是工作计划/实施方案,其中的数字是目标,不是本年度的成效 / the document is a plan"
+
+
+def extract_indicators(report: Report, spec: IndicatorSpec | None = None,
+                       kind: Kind | None = None) -> list[IndicatorValue]:
+    """Each indicator's value in a report, in the spec's order, with evidence or a reason.
+
+    `kind`: the document kind the scorecard decided (reading.dockind); a plan's figures are targets,
+    so none is taken, each with that reason."""
     spec = spec or load_indicators()
     by_id: dict[str, list[Mention]] = {ind.id: [] for ind in spec.indicators}
     subject_rx = _tables(spec).subject_rx
     previous: Sentence | None = None
     for sentence in report.sentences:
         for m in find_mentions(sentence, spec, report.meta.year, _continued_subject(previous, sentence, subject_rx)):
+            if kind is Kind.PLAN and m.taken:
+                m = replace(m, taken=False, reason=_PLAN_REASON)
             by_id[m.indicator_id].append(m)
         previous = sentence
     return [_combine(ind, by_id[ind.id]) for ind in spec.indicators]
