@@ -422,6 +422,7 @@ class _Tables:
     outcomes: dict[str, frozenset[str]]  # subject → the qualifier/part/exclude words of its indicators
     asides: dict[str, frozenset[str]]  # subject → its excludes that are none of its qualifiers/parts
     zeros: tuple[tuple[Indicator, re.Pattern[str]], ...]
+    any_zero: re.Pattern[str] | None  # all the zero phrases in one pattern: most sentences state none
 
 
 @lru_cache(maxsize=16)
@@ -442,8 +443,9 @@ def _tables(spec: IndicatorSpec) -> _Tables:
     asides = {k: frozenset(t for i in v for t in i.excludes) - frozenset(t for i in v for t in (*i.qualifiers, *i.parts))
               for k, v in by_subject.items()}
     zeros = tuple((ind, _zero_rx(ind.zero)) for ind in spec.indicators if ind.zero)
+    any_zero = _zero_rx([p for ind in spec.indicators for p in ind.zero]) if zeros else None
     return _Tables(subject_rx, {k: tuple(v) for k, v in by_subject.items()}, qualifier_rx, outcomes, asides,
-                   zeros)
+                   zeros, any_zero)
 
 
 def _zero_rx(phrases: Sequence[str]) -> re.Pattern[str]:
@@ -481,6 +483,8 @@ def find_mentions(sentence: Sentence, spec: IndicatorSpec, year: int | None = No
     tables = _tables(spec)
     text = sentence.text
     out = _zero_mentions(sentence, tables, year)
+    if carried is None and tables.subject_rx.search(text) is None:
+        return out  # no subject of ours, none carried in: no number here can be tied to one
     nums = _numbers(text)
     if not nums:
         return out
@@ -680,6 +684,8 @@ def _mentions_for(num: _Num, tie: _Tie, prefix: str, tail: str, sentence: Senten
 def _zero_mentions(sentence: Sentence, tables: _Tables, year: int | None) -> list[Mention]:
     """"均未败诉", "本年度未制发规范性文件": the figure stated as nil."""
     out: list[Mention] = []
+    if tables.any_zero is None or tables.any_zero.search(sentence.text) is None:
+        return out
     for ind, rx in tables.zeros:
         for m in rx.finditer(sentence.text):
             reason = _not_this_year("", sentence.text[:m.start()], sentence, year, ind.stock)
