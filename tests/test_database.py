@@ -211,3 +211,12 @@ def test_an_interrupted_batch_keeps_whole_reports_and_marks_its_run(tmp_path, ex
     r = run_cli("batch", str(examples_dir / NAMES[1]), "--outline", "2015-2020", "-j", "1", "--db", str(path))
     assert r.returncode == 0, r.stderr
     assert _query(path, "SELECT id, reports, interrupted FROM runs ORDER BY id") == [(1, 1, 1), (2, 1, 0)]
+
+
+def test_compare_of_a_file_that_is_not_a_database_says_so_without_talking_of_overwriting(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("这不是数据库\n", encoding="utf-8")
+    r = run_cli("compare", "--db", str(path), "1", "2")
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+    assert "notes.sqlite" in r.stderr and "不是 SQLite 数据库" in r.stderr and "覆盖" not in r.stderr
+    assert path.read_text(encoding="utf-8") == "这不是数据库\n"

@@ -143,9 +143,10 @@ def _refuse(path: str | Path, why: str) -> InputError:
     return InputError(path, why)
 
 
-def check_database(path: str | Path) -> None:
+def check_database(path: str | Path, writing: bool = True) -> None:
     """Refuse, before any work, a path that cannot be our database: stdout, a folder, another
-    program's SQLite file, a file that is not SQLite, or one written by a newer version."""
+    program's SQLite file, a file that is not SQLite, or one written by a newer version.
+    `writing`: the messages say the file is left as it is (score/batch), not when only read (compare)."""
     if is_stdout(path):
         raise _refuse(path, "数据库不能写到标准输出 / the database cannot go to standard output")
     p = Path(path)
@@ -161,13 +162,16 @@ def check_database(path: str | Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError:
-        raise _refuse(path, "不是 SQLite 数据库,不会覆盖 / not a SQLite database; not overwritten") from None
-    _check_identity(path, app_id, version)
+        why = "不是 SQLite 数据库" + (",不会覆盖 / not a SQLite database; not overwritten" if writing
+                                       else " / not a SQLite database")
+        raise _refuse(path, why) from None
+    _check_identity(path, app_id, version, writing)
 
 
-def _check_identity(path: str | Path, app_id: int, version: int) -> None:
+def _check_identity(path: str | Path, app_id: int, version: int, writing: bool = True) -> None:
     if app_id != APPLICATION_ID:
-        raise _refuse(path, "不是 wuchuan-check 的结果数据库,不会写入 / not a wuchuan-check results database; not written")
+        raise _refuse(path, "不是 wuchuan-check 的结果数据库" + (",不会写入 / not a wuchuan-check results database; not written"
+                                                         if writing else " / not a wuchuan-check results database"))
     if version > SCHEMA_VERSION:
         raise _refuse(path, f"数据库版本 {version} 比本工具支持的 {SCHEMA_VERSION} 新,请升级 wuchuan-check"
                             f" / written by a newer version (schema {version}); upgrade wuchuan-check")
@@ -353,7 +357,7 @@ def compare_stored(path: str | Path, old_key: str, new_key: str) -> Comparison:
     """Two reports from the database compared as `compare` compares two files."""
     if not Path(path).is_file():
         raise InputError(path, "数据库文件不存在 / no such database file")
-    check_database(path)
+    check_database(path, writing=False)
     conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
     try:
         old, new = (_stored_card(conn, find_report(conn, k)) for k in (old_key, new_key))
