@@ -581,3 +581,16 @@ def test_own_words_need_other_bodies() -> None:
             "    measures: {2015-2020: M38}\n    subjects: [学法]\n    own_words: [会前]\n")
     with pytest.raises(ChecklistError, match="own_words"):
         parse_indicators(spec, "mine.yaml")
+
+
+def test_parts_listed_with_a_pause_mark_keep_their_own_labels() -> None:
+    # each number's part is the word before it, not the longer one after it
+    got = values(["组织开展规范性文件专项清理，宣布失效6件、修改11件、继续有效80件。"])["K11"]
+    assert got.value == 97 and dict(got.parts) == {"宣布失效": 6, "修改": 11, "继续有效": 80}
+    got = values(["全年审结复议案件40件，其中撤销5件、确认违法2件，其余予以维持。"])["K03"]
+    assert got.value == 7 and dict(got.parts) == {"撤销": 5, "确认违法": 2}
+
+
+def test_a_five_year_pufa_period_is_not_this_year() -> None:
+    got = values(["组织普法宣传活动45场。", "“七五”普法期间全县累计开展普法活动四百余场。"])["K22"]
+    assert got.value == 45

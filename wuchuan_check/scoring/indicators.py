@@ -338,7 +338,8 @@ _CHANGE_WORD = re.compile(r"同比|环比")
 _CUMULATIVE = re.compile(
     r"(?<!全年)(?<!今年)(?<!本年)(?<!年内)(?<!年度)累计|历年|近[两二三四五六七八九十\d]年|"
     r"(?<![今本明去前\d])[两二三四五六七八九十\d]年(来|以来|间)|(?:19|20)\d\d\s*年?\s*(以来|至今|来)|"
-    r"(?:19|20)\d\d\s*年?\s*(至|到|-)\s*(?:19|20)\d\d|十[二三四]五”?(期间|以来|时期)|(成立|实施|开展|建立)以来")
+    r"(?:19|20)\d\d\s*年?\s*(至|到|-)\s*(?:19|20)\d\d|十[二三四]五”?(期间|以来|时期)|"
+    r"[二三四五六七八九]五”?普法”?(期间|以来|时期)|(成立|实施|开展|建立)以来")  # 六五普法期间: a five-year 普法 plan
 # 拟…的 is a draft ("拟出台的规范性文件"), not an intention; 计划生育 is not a plan.
 _TARGET = re.compile(r"力争|争取|力求|目标|预计|计划(?!生育)|拟(?![^，,；;。]{0,5}的)|确保|要求|不低于|不少于|"
                      r"将(?:达到|实现|提高|提升)")
@@ -573,6 +574,7 @@ class _Tie:
     context: str  # where qualifiers and excludes are looked for
     local: bool  # the subject stands right before the number in its clause part
     part: str | None = None  # a part label from "由…组成"
+    lead: int | None = None  # where the number stands in `context`, when the context runs on after it
 
 
 def _tie(text: str, num: _Num, prev_end: int, next_start: int, clause_subjects: list[tuple[int, int, str]],
@@ -598,16 +600,16 @@ def _tie(text: str, num: _Num, prev_end: int, next_start: int, clause_subjects: 
     if not _is_bare(before, tables):
         # "2020年4月县政府聘请司法局3名同志为法律顾问": a short lead, the subject after the number
         if after and not earlier and len(_rest(before, tables)) <= 4:
-            return _Tie(after[0][2], context, False)
+            return _Tie(after[0][2], context, False, lead=len(before))
         return None
     if after:
         if _lumped(text, after, tables):
             return None
-        return _Tie(after[0][2], context, False)
+        return _Tie(after[0][2], context, False, lead=len(before))
     if earlier:
-        return _Tie(earlier[-1][2], context, False)
+        return _Tie(earlier[-1][2], context, False, lead=len(before))
     if inherited is not None:
-        return _Tie(inherited, context, False)
+        return _Tie(inherited, context, False, lead=len(before))
     return None
 
 
@@ -633,8 +635,11 @@ def _lumped(text: str, after_subjects: list[tuple[int, int, str]], tables: _Tabl
     return len(after_subjects) >= 2 and _joined(text, after_subjects[0], after_subjects[1], tables)
 
 
-def _fits(ind: Indicator, num: _Num, context: str) -> tuple[int, str | None] | None:
-    """(strength, part) when a number with this context can be the indicator's figure."""
+def _fits(ind: Indicator, num: _Num, context: str, lead: int | None = None) -> tuple[int, str | None] | None:
+    """(strength, part) when a number with this context can be the indicator's figure.
+
+    `lead`: the number's place in a context that runs on after it ("撤销3件、确认违法1件"): a part
+    named before the number is its own; one after it only when none is before."""
     if num.unit not in ind.accepted_units or any(term in context for term in ind.excludes):
         return None
     hits = [t for t in ind.qualifiers if t in context]
@@ -642,7 +647,10 @@ def _fits(ind: Indicator, num: _Num, context: str) -> tuple[int, str | None] | N
     if ind.qualifiers and not (hits or part_hits):
         return None
     strength = max((len(t) for t in hits + part_hits), default=0)
-    return strength, None if hits or not part_hits else max(part_hits, key=len)
+    if hits or not part_hits:
+        return strength, None
+    own = [t for t in part_hits if lead is not None and t in context[:lead]]
+    return strength, max(own or part_hits, key=len)
 
 
 def _other_body(ind: Indicator, text: str, at: int) -> bool:
@@ -660,14 +668,14 @@ def _mentions_for(num: _Num, tie: _Tie, prefix: str, tail: str, sentence: Senten
     best: tuple[int, Indicator, str | None] | None = None
     candidates = [ind for ind in tables.by_subject[tie.subject] if not _other_body(ind, sentence.text, num.start)]
     for ind in candidates:
-        fit = _fits(ind, num, tie.context)
+        fit = _fits(ind, num, tie.context, tie.lead)
         if fit is not None and (best is None or fit[0] > best[0]):
             best = (fit[0], ind, fit[1])
     chosen: list[tuple[Indicator, str | None]] = [(best[1], tie.part or best[2])] if best is not None else []
     if tail:
         for ind in candidates:
-            if ind.qualifiers and all(ind is not c for c, _ in chosen) and _fits(ind, num, tie.context) is None \
-                    and (fit := _fits(ind, num, tie.context + tail)) is not None:
+            if ind.qualifiers and all(ind is not c for c, _ in chosen) and _fits(ind, num, tie.context, tie.lead) is None \
+                    and (fit := _fits(ind, num, tie.context + tail, tie.lead)) is not None:
                 chosen.append((ind, tie.part or fit[1]))
     out: list[Mention] = []
     for ind, part in chosen:
