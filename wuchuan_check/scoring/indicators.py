@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+import yaml
 
 from wuchuan_check.checklist.model import (
     _at,
@@ -65,25 +65,21 @@ Status = Literal["found", "ambiguous", "not_found"]
 # Schema
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+# Term fields: lists of plain words, normalised (full/half width, traditional) like report text.
+TERM_FIELDS = ("units", "subjects", "qualifiers", "parts", "excludes", "prefer", "zero", "other_bodies", "own_words")
 
 
-def _terms(value: Any) -> Any:
-    if isinstance(value, list):
-        return [normalize_text(str(v)).strip() if isinstance(v, (str, int)) else v for v in value]
-    return value
-
-
-class Indicator(_Strict):
-    """One key figure, e.g. K01 行政复议案件受理数."""
+@dataclass(frozen=True, eq=False)  # identity, as the spec's: two files' K01 are not one indicator
+class Indicator:
+    """One key figure, e.g. K01 行政复议案件受理数. A plain dataclass: the file's schema (pydantic)
+    lives in scoring.indicator_schema and is imported only to validate a user's file."""
 
     id: str
-    name: str = Field(min_length=2)
-    unit: str = Field(min_length=1)  # the unit shown in tables: 件, 人, 次, %
+    name: str
+    unit: str  # the unit shown in tables: 件, 人, 次, %
+    measures: dict[str, str]  # outline id → measure id, e.g. 2015-2020: M33
+    subjects: tuple[str, ...]
     units: tuple[str, ...] = ()  # units accepted in the text; default: (unit,)
-    measures: dict[str, str] = Field(min_length=1)  # outline id → measure id, e.g. 2015-2020: M33
-    subjects: tuple[str, ...] = Field(min_length=1)
     qualifiers: tuple[str, ...] = ()  # one of these (or of parts) must be next to the number
     parts: tuple[str, ...] = ()  # qualifiers naming a part of the figure, summed within a sentence
     excludes: tuple[str, ...] = ()  # none of these may be next to the number
@@ -98,17 +94,6 @@ class Indicator(_Strict):
     combine: Combine = "total"
     note: str | None = None
 
-    _v_terms = field_validator("units", "subjects", "qualifiers", "parts", "excludes", "prefer", "zero",
-                               "other_bodies", "own_words", mode="before")(_terms)
-
-    @field_validator("units", "subjects", "qualifiers", "parts", "excludes", "prefer", "zero", "other_bodies",
-                     "own_words")
-    @classmethod
-    def _no_blank_terms(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        if any(not t for t in v):
-            raise ValueError("词语不能为空字符串 / empty term")
-        return v
-
     @property
     def accepted_units(self) -> tuple[str, ...]:
         return self.units or (self.unit,)
@@ -118,9 +103,20 @@ class Indicator(_Strict):
         return self.unit == "%"
 
 
-class IndicatorsDoc(_Strict):
-    schema_: Literal["wuchuan-check/indicators/v1"] = Field(alias="schema")
-    indicators: tuple[Indicator, ...] = Field(min_length=1)
+def normalise_terms(value: Any) -> Any:
+    """A term list as compared with report text (the schema applies it before validating)."""
+    if isinstance(value, list):
+        return [normalize_text(str(v)).strip() if isinstance(v, (str, int)) else v for v in value]
+    return value
+
+
+def _indicator(entry: Mapping[str, Any]) -> Indicator:
+    """An Indicator from one entry of a file already known to be valid."""
+    fields = {k: v for k, v in entry.items() if k != "schema"}
+    for name in TERM_FIELDS:
+        if name in fields:
+            fields[name] = tuple(normalise_terms(list(fields[name])))
+    return Indicator(**fields)
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,9 +143,11 @@ def load_indicators(path: str | Path | None = None) -> IndicatorSpec:
 @lru_cache(maxsize=1)
 def _builtin() -> IndicatorSpec:
     text = (outline_folder() / "indicators.yaml").read_text(encoding="utf-8")
-    # The shipped file's measure ids are checked by the tests (test_builtin_indicators_name_real_measures),
-    # not on every run: that check loads every outline, and `score` loads only the one it uses.
-    return parse_indicators(text, source="builtin:indicators", check_measures=False)
+    # The shipped file is validated by the tests (test_builtin_indicators_name_real_measures: schema
+    # and measure ids), not on every run: validating loads pydantic's schema machinery and every
+    # outline, and `score` needs neither.
+    data = yaml.safe_load(text)
+    return IndicatorSpec(indicators=tuple(_indicator(d) for d in data["indicators"]), source="builtin:indicators")
 
 
 def parse_indicators(text: str, source: str = "<string>", check_measures: bool = True) -> IndicatorSpec:
@@ -162,15 +160,15 @@ def parse_indicators(text: str, source: str = "<string>", check_measures: bool =
         raise ChecklistError(source, ["不是指标文件:顶层应为映射 / not an indicators file: top level must be a mapping"])
     problems = [_at(root, loc, msg) for loc, msg in _duplicate_keys(root)]
     problems += [_at(root, loc, msg) for loc, msg in _raw_problems(data, check_measures)]
-    doc: IndicatorsDoc | None
+    from wuchuan_check.scoring import indicator_schema  # pydantic: only when a file is validated
+
     try:
-        doc = IndicatorsDoc.model_validate(data)
-    except ValidationError as exc:
+        indicator_schema.validate(data)
+    except indicator_schema.ValidationError as exc:
         problems += [_at(root, err["loc"], _problem(err)) for err in exc.errors() if not _is_cascade(err, data)]
-        doc = None
-    if problems or doc is None:
+    if problems:
         raise ChecklistError(source, problems)
-    return IndicatorSpec(indicators=doc.indicators, source=source)
+    return IndicatorSpec(indicators=tuple(_indicator(d) for d in data["indicators"]), source=source)
 
 
 def _problem(err: Mapping[str, Any]) -> str:
