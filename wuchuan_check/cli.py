@@ -214,7 +214,6 @@ def score(
 ) -> None:
     """对一份报告评分:终端记分卡,可导出差距清单 CSV 与 JSON。"""
     from wuchuan_check.api import parse_level, score_file
-    from wuchuan_check.render.export import scorecard_dict, write_csv, write_csv_rows, write_json
     from wuchuan_check.render.terminal import render
 
     if fmt not in ("table", "json"):
@@ -234,6 +233,9 @@ def score(
         check_database(db_path)
     card = score_file(report, outline, parse_level(level), tailoring=tailoring, encoding=encoding)
     review = _review(card, review_path)
+    if fmt == "json" or csv_path or json_path or indicators_csv:
+        # only when asked: export imports the review and explanation layers a terminal scorecard does not need
+        from wuchuan_check.render.export import scorecard_dict, write_csv, write_csv_rows, write_json
     if fmt == "json":
         sys.stdout.write(json.dumps(scorecard_dict(card, review), ensure_ascii=False, indent=2) + "\n")
     elif quiet:
