@@ -6,12 +6,15 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 from typer._click import exceptions as click_errors  # typer>=0.26 vendors click (bounded in pyproject)
-from typer.core import TyperCommand, TyperGroup
+from typer._coercion import RuntimeParam, build_runtime_param
+from typer._param_types import coerce_cli_path
+from typer.core import TyperCommand, TyperGroup, _TyperParameter
 
 from wuchuan_check import __version__
 from wuchuan_check.errors import InputError
@@ -64,21 +67,59 @@ def _safe_streams() -> None:
             stream.reconfigure(errors="replace")
 
 
+@dataclass(frozen=True)
+class _PlainParam(RuntimeParam):
+    """typer builds a pydantic TypeAdapter for every parameter of the command run, given or not
+    (~20 for `score`, and pydantic's model machinery with them). A parameter left out (None is
+    handled before this) or a plain string or path needs none: those are taken as typer's own
+    adapter takes them, and anything else (a number, a list) goes to typer's adapter, built then."""
+
+    full: list[RuntimeParam] = field(default_factory=list)  # typer's own, once needed
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+        info = self.parameter_info
+        if isinstance(value, str) and info.parser is None:
+            if self.annotation is str:
+                return value  # typer's _parse_cli_str: str(value)
+            if self.annotation is Path and info.path_type is None and value:
+                # typer's own checks (exists, file_okay, readable …) on the Path it would build
+                return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+        if not self.full:
+            self.full.append(build_runtime_param(param.type_descriptor))
+        return self.full[0]._coerce_value(value, param, ctx)
+
+
+def _plain(param: Any) -> None:
+    """Give a typer parameter _PlainParam instead of the adapter typer would build on first use."""
+    desc = getattr(param, "type_descriptor", None)
+    if isinstance(param, _TyperParameter) and param._runtime_param is None and desc is not None \
+            and desc.file_annotation is None:
+        param._runtime_param = _PlainParam(desc.parameter_info, desc.annotation)
+
+
 HELP_TEXT = "显示帮助并退出"
 
 
 class _ChineseHelp:
-    """-h/--help described in Chinese like every other option (click's text is English)."""
+    """-h/--help described in Chinese like every other option (click's text is English); every
+    parameter, the help option included, coerced by _PlainParam."""
 
     def get_help_option(self, ctx: Any) -> Any:
         opt = super().get_help_option(ctx)  # type: ignore[misc]
         if opt is not None:
             opt.help = HELP_TEXT
+            _plain(opt)
         return opt
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:  # type: ignore[attr-defined]
+            _plain(param)
 
 
 class Command(_ChineseHelp, TyperCommand):
-    """Every command: typer's, with the help option in Chinese."""
+    """Every command: typer's, with the help option in Chinese and no pydantic adapter for a
+    parameter left out or given as a plain string or path (_PlainParam)."""
 
 
 class Group(_ChineseHelp, TyperGroup):
