@@ -6,17 +6,22 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
-from rich.console import Console
 from typer._click import exceptions as click_errors  # typer>=0.26 vendors click (bounded in pyproject)
-from typer.core import TyperCommand, TyperGroup
+from typer._coercion import RuntimeParam, build_runtime_param
+from typer._param_types import coerce_cli_path
+from typer.core import TyperCommand, TyperGroup, _TyperParameter
 
 from wuchuan_check import __version__
 from wuchuan_check.errors import InputError
 from wuchuan_check.render.atomic import STDOUT, check_outputs, is_stdout, same_file, write_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # Each command imports what it uses inside its function: `--help`, `--version` and `version`
 # load neither the scorer nor the checklists (bench/run.py measures it).
@@ -62,21 +67,59 @@ def _safe_streams() -> None:
             stream.reconfigure(errors="replace")
 
 
+@dataclass(frozen=True)
+class _PlainParam(RuntimeParam):
+    """typer builds a pydantic TypeAdapter for every parameter of the command run, given or not
+    (~20 for `score`, and pydantic's model machinery with them). A parameter left out (None is
+    handled before this) or a plain string or path needs none: those are taken as typer's own
+    adapter takes them, and anything else (a number, a list) goes to typer's adapter, built then."""
+
+    full: list[RuntimeParam] = field(default_factory=list)  # typer's own, once needed
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+        info = self.parameter_info
+        if isinstance(value, str) and info.parser is None:
+            if self.annotation is str:
+                return value  # typer's _parse_cli_str: str(value)
+            if self.annotation is Path and info.path_type is None and value:
+                # typer's own checks (exists, file_okay, readable …) on the Path it would build
+                return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+        if not self.full:
+            self.full.append(build_runtime_param(param.type_descriptor))
+        return self.full[0]._coerce_value(value, param, ctx)
+
+
+def _plain(param: Any) -> None:
+    """Give a typer parameter _PlainParam instead of the adapter typer would build on first use."""
+    desc = getattr(param, "type_descriptor", None)
+    if isinstance(param, _TyperParameter) and param._runtime_param is None and desc is not None \
+            and desc.file_annotation is None:
+        param._runtime_param = _PlainParam(desc.parameter_info, desc.annotation)
+
+
 HELP_TEXT = "显示帮助并退出"
 
 
 class _ChineseHelp:
-    """-h/--help described in Chinese like every other option (click's text is English)."""
+    """-h/--help described in Chinese like every other option (click's text is English); every
+    parameter, the help option included, coerced by _PlainParam."""
 
     def get_help_option(self, ctx: Any) -> Any:
         opt = super().get_help_option(ctx)  # type: ignore[misc]
         if opt is not None:
             opt.help = HELP_TEXT
+            _plain(opt)
         return opt
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:  # type: ignore[attr-defined]
+            _plain(param)
 
 
 class Command(_ChineseHelp, TyperCommand):
-    """Every command: typer's, with the help option in Chinese."""
+    """Every command: typer's, with the help option in Chinese and no pydantic adapter for a
+    parameter left out or given as a plain string or path (_PlainParam)."""
 
 
 class Group(_ChineseHelp, TyperGroup):
@@ -102,17 +145,17 @@ def _run(call: Callable[[], Any]) -> int:
     except click_errors.UsageError as exc:
         ctx = exc.ctx
         if ctx is not None:
-            _err.print(f"用法 / {ctx.get_usage()}")
+            _err().print(f"用法 / {ctx.get_usage()}")
             hint = f" (帮助 / help: {ctx.command_path} -h)"
         else:
             hint = ""
-        _err.print(f"错误 / error: {_usage_problem(exc)}{hint}")
+        _err().print(f"错误 / error: {_usage_problem(exc)}{hint}")
         return 2
     except click_errors.ClickException as exc:
-        _err.print(f"错误 / error: {exc.format_message()}")
+        _err().print(f"错误 / error: {exc.format_message()}")
         return exc.exit_code
     except InputError as exc:
-        _err.print(f"错误 / error: {exc}")
+        _err().print(f"错误 / error: {exc}")
         return 2
     except typer.Exit as exc:
         return exc.exit_code
@@ -120,34 +163,49 @@ def _run(call: Callable[[], Any]) -> int:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except OSError as exc:  # e.g. a report that vanished while we read it
         where = f"{exc.filename}: " if exc.filename else ""
-        _err.print(f"错误 / error: {where}{exc.strerror or exc}")
+        _err().print(f"错误 / error: {where}{exc.strerror or exc}")
         return 2
     except (typer.Abort, KeyboardInterrupt):
-        _err.print("已取消 / interrupted")
+        _err().print("已取消 / interrupted")
         return 130
     except Exception as exc:  # a genuine bug
         if os.environ.get("WUCHUAN_DEBUG"):
             raise
-        _err.print(f"内部错误 / internal error: {type(exc).__name__}: {exc} (设置 WUCHUAN_DEBUG=1 查看详情)")
+        _err().print(f"内部错误 / internal error: {type(exc).__name__}: {exc} (设置 WUCHUAN_DEBUG=1 查看详情)")
         return 3
 
 
+# rich_markup_mode=None: click's plain help layout. typer's rich help imports rich.markdown
+# (markdown-it) and rich.traceback (pygments) for every `--help`, ~0.6x the yardstick's CPU.
 app = typer.Typer(
     cls=Group,
     context_settings=CONTEXT,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     help="对照《法治政府建设实施纲要》逐项评估法治政府建设报告,输出完成情况与差距清单。",
 )
-outline_app = typer.Typer(cls=Group, no_args_is_help=True, context_settings=CONTEXT, help="查看或校验纲要清单。")
+outline_app = typer.Typer(cls=Group, no_args_is_help=True, context_settings=CONTEXT, rich_markup_mode=None,
+                          help="查看或校验纲要清单。")
 app.add_typer(outline_app, name="outline")
 
-# markup=False: a path like `missing[/x].txt` or `[bold]x.txt` is printed as it is.
-_err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+_stderr: list[Console] = []
+
+
+def _err() -> Console:
+    """The one stderr console, made on first use: `--help` and `version` need no rich console.
+    markup=False: a path like `missing[/x].txt` or `[bold]x.txt` is printed as it is."""
+    if not _stderr:
+        from rich.console import Console
+
+        _stderr.append(Console(stderr=True, highlight=False, soft_wrap=True, markup=False))
+    return _stderr[0]
 
 
 def _console() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False, markup=False)
 
 
@@ -160,7 +218,7 @@ def _outline_value(value: str) -> str:
 
 def _show_version(value: bool) -> None:
     if value:
-        _console().print(f"wuchuan-check {__version__}")
+        typer.echo(f"wuchuan-check {__version__}")  # plain text: no rich console to load
         raise typer.Exit()
 
 
@@ -197,7 +255,6 @@ def score(
 ) -> None:
     """对一份报告评分:终端记分卡,可导出差距清单 CSV 与 JSON。"""
     from wuchuan_check.api import parse_level, score_file
-    from wuchuan_check.render.export import scorecard_dict, write_csv, write_csv_rows, write_json
     from wuchuan_check.render.terminal import render
 
     if fmt not in ("table", "json"):
@@ -217,6 +274,9 @@ def score(
         check_database(db_path)
     card = score_file(report, outline, parse_level(level), tailoring=tailoring, encoding=encoding)
     review = _review(card, review_path)
+    if fmt == "json" or csv_path or json_path or indicators_csv:
+        # only when asked: export imports the review and explanation layers a terminal scorecard does not need
+        from wuchuan_check.render.export import scorecard_dict, write_csv, write_csv_rows, write_json
     if fmt == "json":
         sys.stdout.write(json.dumps(scorecard_dict(card, review), ensure_ascii=False, indent=2) + "\n")
     elif quiet:
@@ -263,11 +323,11 @@ def score(
         rid = write_scorecard(card, db_path, review, _command_line())
         notes.append(f"已写入 {db_path}(报告编号 {rid})")
     for note in notes if not quiet else ():
-        _err.print(note)
+        _err().print(note)
     rate = card.tally.rate_applicable
     if threshold is not None and (rate is None or rate < threshold):
         shown = "—" if rate is None else f"{rate:.1%}"
-        _err.print(f"完成率(适用项) {shown} 低于 --fail-under {threshold:.1%} / applicable-item completion rate below the required minimum")
+        _err().print(f"完成率(适用项) {shown} 低于 --fail-under {threshold:.1%} / applicable-item completion rate below the required minimum")
         raise typer.Exit(1)
 
 
@@ -282,10 +342,10 @@ def _review(card: Any, path: Path | None) -> Any:
         review = load_review(card, path)
     except ReviewError as exc:
         for line in exc.problems:
-            _err.print(f"错误 / error: {line}")
+            _err().print(f"错误 / error: {line}")
         raise typer.Exit(2)
     for line in review_notes(review):
-        _err.print(line)
+        _err().print(line)
     return review
 
 
@@ -339,13 +399,13 @@ def outline_validate(file: Path = typer.Argument(..., help="要校验的清单 Y
     try:
         checklist = load_checklist_file(file)
     except ChecklistError as exc:
-        _err.print(f"{file}: 共 {len(exc.problems)} 处错误 / {len(exc.problems)} problem(s)")
+        _err().print(f"{file}: 共 {len(exc.problems)} 处错误 / {len(exc.problems)} problem(s)")
         for problem in exc.problems:
-            _err.print(f"{file}: {problem}")
+            _err().print(f"{file}: {problem}")
         raise typer.Exit(1)
     failures = examples_failures(checklist, file)
     for line in failures:
-        _err.print(line)
+        _err().print(line)
     if failures:
         raise typer.Exit(1)
     c = checklist.counts()
@@ -398,7 +458,7 @@ def eval_cmd(
     render_eval(result, _console(), show_disagreements=not quiet)
     f1 = result.strict["wuchuan-check"].f1
     if min_f1 is not None and f1 < min_f1:
-        _err.print(f"F1 {f1:.3f} 低于要求的 {min_f1:.3f} / F1 below the required minimum")
+        _err().print(f"F1 {f1:.3f} 低于要求的 {min_f1:.3f} / F1 below the required minimum")
         raise typer.Exit(1)
 
 
@@ -437,10 +497,10 @@ def batch(
 
         check_database(db_path)
     for failure in missing:
-        _err.print(failure_line(failure), markup=False)
+        _err().print(failure_line(failure), markup=False)
     if not files:
         raise InputError(None, "没有找到可评分的报告文件(txt/docx/pdf/html/htm)/ no report files found")
-    with batch_progress(_err, len(files)) as advance:
+    with batch_progress(_err(), len(files)) as advance:
         result = run_batch(files, outline, parse_level(level), jobs, missing, advance, Budget(timeout, memory),
                            BatchFiles(csv_path, json_path, jsonl_path, indicators_csv, db_path, (_command_line(), outline)))
     if not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
@@ -456,8 +516,8 @@ def batch(
 
         write_batch_docx(result, docx_path, _command_line())
     for out in outputs:
-        _err.print(_written(out))
-    _err.print(end_line(result))
+        _err().print(_written(out))
+    _err().print(end_line(result))
 
 
 @app.command(cls=Command)
@@ -488,13 +548,13 @@ def compare(
         render_compare(cmp, _console())
     if csv_path:
         n = write_compare_csv(cmp, csv_path)
-        _err.print(_written(csv_path, n))
+        _err().print(_written(csv_path, n))
 
 
 @app.command(cls=Command)
 def version() -> None:
     """显示版本。"""
-    _console().print(f"wuchuan-check {__version__}")
+    typer.echo(f"wuchuan-check {__version__}")
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 _FORMAT = 2  # records are (key, content, what scoring stores beside it)
 # The modules whose code decides what a parsed or compiled checklist holds.
-_CODE = ("checklist/model.py", "checklist/cache.py", "scoring/keywords.py", "scoring/segment.py", "settings.py",
+_CODE = ("checklist/model.py", "checklist/schema.py", "checklist/cache.py", "scoring/keywords.py", "scoring/segment.py", "settings.py",
          "reading/textnorm.py", "reading/document.py", "reading/_traditional.py")
 
 

@@ -11,7 +11,7 @@ import errno
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, Iterator, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from wuchuan_check.errors import ChecklistError, read_input_bytes
 from wuchuan_check.reading.document import Level
@@ -33,112 +32,74 @@ _ID_MEASURE = re.compile(r"^[A-Z][A-Za-z]*\d+$")  # M01, P12
 _ID_ITEM = re.compile(r"^(?P<measure>[A-Z][A-Za-z]*\d+)\.\d+$")  # M01.1
 
 
-class _Strict(BaseModel):
-    # Unknown fields are errors: a typo such as `keyword:` must not silently drop data.
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _levels(value: Any) -> Any:
-    """`all` is shorthand for every level; a single string is a one-level list. An empty list
-    is refused: it would otherwise read as "not set" and silently mean every level."""
-    if value == [] or value == ():
-        raise ValueError("层级列表不能为空(删去此字段表示沿用上级,或写 all) / levels must not be empty")
-    if value == "all":
-        return list(ALL_LEVELS)
-    if isinstance(value, str):
-        return [value]
-    return value
-
-
-def _terms(value: Any) -> Any:
-    if isinstance(value, list):
-        return [str(v).strip() if isinstance(v, (str, int)) else v for v in value]
-    return value
-
-
+# The runtime types are plain frozen dataclasses; their pydantic schema (field constraints, `all`
+# levels, bare-string examples) is in checklist/schema.py, imported only when a file is validated,
+# so that scoring with a cached checklist never builds pydantic models.
 ExampleRole = Literal["achievement", "problem", "plan"]
+Numbering = Literal["arabic", "chinese"]  # measures published as "1." or as "(一)"
 
 
-class Example(_Strict):
+@dataclass(frozen=True)
+class Example:
     """A sentence written for an item, and the part of a report it stands in."""
 
-    text: str = Field(min_length=4)
+    text: str
     role: ExampleRole = "achievement"
 
 
-def _examples_list(value: Any) -> Any:
-    """A bare string is an example in the achievement part."""
-    if isinstance(value, list):
-        return [{"text": v} if isinstance(v, str) else v for v in value]
-    return value
-
-
-class Examples(_Strict):
+@dataclass(frozen=True)
+class Examples:
     """Sentences that must make the item done, and near-misses that must not."""
 
     done: tuple[Example, ...] = ()
     not_done: tuple[Example, ...] = ()
 
-    _v_lists = field_validator("done", "not_done", mode="before")(_examples_list)
-
     def __add__(self, other: "Examples") -> "Examples":
         return Examples(done=self.done + other.done, not_done=self.not_done + other.not_done)
 
 
-class Item(_Strict):
+@dataclass(frozen=True)
+class Item:
     """One concrete requirement (支项)."""
 
     id: str
-    text: str = Field(min_length=4)
-    keywords: tuple[str, ...] = Field(min_length=1)  # official terms and report phrasings
+    text: str
+    keywords: tuple[str, ...]  # official terms and report phrasings
     related: tuple[str, ...] = ()  # weaker context words: support evidence, never prove it
     levels: tuple[Level, ...] | None = None  # None: inherit from the measure
     examples: Examples | None = None  # inline; built-ins keep theirs in <id>.examples.yaml
     # keyword → why `outline lint`'s warning about it is accepted
-    lint_ok: dict[str, str] = Field(default_factory=dict)
-
-    _v_levels = field_validator("levels", mode="before")(_levels)
-    _v_terms = field_validator("keywords", "related", mode="before")(_terms)
-
-    @field_validator("keywords", "related")
-    @classmethod
-    def _no_blank_terms(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        if any(not t for t in v):
-            raise ValueError("关键词不能为空字符串 / empty keyword")
-        return v
+    lint_ok: dict[str, str] = field(default_factory=dict)
 
 
-class Measure(_Strict):
+@dataclass(frozen=True, kw_only=True)  # keyword-only: fields in the file's order, defaults anywhere
+class Measure:
     """A measure (分项), e.g. M01 深化行政审批制度改革."""
 
     id: str
     number: int | None = None  # the outline's own number, where it has one
-    title: str = Field(min_length=2)
+    title: str
     keywords: tuple[str, ...] = ()  # terms for the measure as a whole
     levels: tuple[Level, ...] | None = None  # default for its items
-    items: tuple[Item, ...] = Field(min_length=1)
-
-    _v_levels = field_validator("levels", mode="before")(_levels)
-    _v_terms = field_validator("keywords", mode="before")(_terms)
+    items: tuple[Item, ...]
 
 
-Numbering = Literal["arabic", "chinese"]  # measures published as "1." or as "(一)"
-
-
-class Area(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Area:
     """An area (大项): one task chapter of the outline."""
 
     id: str
     number: str | None = None  # the chapter's numeral as published, e.g. 二
-    title: str = Field(min_length=2)
+    title: str
     goal: str | None = None  # the chapter's 目标, in our own words
     standard: str | None = None  # its clause of the outline's 衡量标准, in our own words
     numbering: Numbering | None = None  # how its measures are numbered; default: the outline's
-    measures: tuple[Measure, ...] = Field(min_length=1)
+    measures: tuple[Measure, ...]
 
 
-class OutlineMeta(_Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+@dataclass(frozen=True)
+class OutlineMeta:
+    id: str
     title: str
     short_title: str | None = None
     issuer: str | None = None
@@ -151,10 +112,11 @@ class OutlineMeta(_Strict):
     note: str | None = None
 
 
-class ChecklistDoc(_Strict):
-    schema_: Literal["wuchuan-check/checklist/v1"] = Field(alias="schema")
+@dataclass(frozen=True)
+class ChecklistDoc:
+    schema_: str
     outline: OutlineMeta
-    areas: tuple[Area, ...] = Field(min_length=1)
+    areas: tuple[Area, ...]
 
 
 @dataclass(frozen=True)
@@ -467,9 +429,12 @@ def parse_checklist(text: str, source: str = "<string>", examples_file: Traversa
         else:
             base = load_outline(str(based_on))
             problems += [_at(root, loc, msg) for loc, msg in _fill_from_base(data, base)]
+    from wuchuan_check.checklist import schema  # pydantic: only when a file is validated
+
+    doc: ChecklistDoc | None
     try:
-        doc = ChecklistDoc.model_validate(data)
-    except ValidationError as exc:
+        doc = schema.checklist_doc(data)
+    except schema.ValidationError as exc:
         problems += [
             _at(root, err["loc"], _reason(err))
             for err in exc.errors()
@@ -500,7 +465,7 @@ def _fill_from_base(data: dict[str, Any], base: Checklist) -> Iterator[tuple[tup
     measures = {m.id: (a.id, m) for a, m in base.measures()}
     items = {ref.id: ref.item for ref in base.items}
 
-    def fill(node: dict[str, Any], model: BaseModel, kind: str) -> None:
+    def fill(node: dict[str, Any], model: Any, kind: str) -> None:
         for key in _INHERITED[kind]:
             value = getattr(model, key)
             if key not in node and value not in (None, (), {}):
@@ -530,25 +495,20 @@ def _extend(base: ChecklistDoc, plan: ChecklistDoc) -> ChecklistDoc:
         return tuple(out + [n for n in new if n.id in mine])
 
     def measure(old: Measure, new: Measure) -> Measure:
-        return new.model_copy(update={"items": merged(old.items, new.items, lambda o, n: n)})
+        return replace(new, items=merged(old.items, new.items, lambda o, n: n))
 
     def area(old: Area, new: Area) -> Area:
-        return new.model_copy(update={"measures": merged(old.measures, new.measures, measure)})
+        return replace(new, measures=merged(old.measures, new.measures, measure))
 
     meta = plan.outline
     if meta.period is None and base.outline.period is not None:
-        meta = meta.model_copy(update={"period": base.outline.period})
-    return plan.model_copy(update={"outline": meta, "areas": merged(base.areas, plan.areas, area)})
+        meta = replace(meta, period=base.outline.period)
+    return replace(plan, outline=meta, areas=merged(base.areas, plan.areas, area))
 
 
 # --- examples files ------------------------------------------------------------------------------
 
 EXAMPLES_SCHEMA = "wuchuan-check/examples/v1"
-
-
-class _ExamplesDoc(_Strict):
-    schema_: Literal["wuchuan-check/examples/v1"] | None = Field(default=None, alias="schema")
-    items: dict[str, Examples]
 
 
 def load_examples_file(file: Traversable | Path, item_ids: set[str]) -> dict[str, Examples]:
@@ -561,14 +521,17 @@ def load_examples_file(file: Traversable | Path, item_ids: set[str]) -> dict[str
     if isinstance(items, dict):
         problems += [_at(root, ("items", k), f"清单中没有支项 {k!r} / no such item")
                      for k in items if k not in item_ids]
+    from wuchuan_check.checklist import schema  # pydantic: only when a file is validated
+
+    found: dict[str, Examples] | None
     try:
-        doc = _ExamplesDoc.model_validate(data)
-    except ValidationError as exc:
+        found = schema.examples_doc(data)
+    except schema.ValidationError as exc:
         problems += [_at(root, err["loc"], _reason(err)) for err in exc.errors()]
-        doc = None
-    if problems or doc is None:
+        found = None
+    if problems or found is None:
         raise ChecklistError(source, problems)
-    return doc.items
+    return found
 
 
 def _is_cascade(err: Mapping[str, Any], data: Any) -> bool:

@@ -18,10 +18,9 @@ Two layers decide an item's applicability:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any, Literal
 
 from wuchuan_check.checklist.model import Checklist, ItemRef, load_yaml, read_utf8_file
 from wuchuan_check.errors import ChecklistError
@@ -30,19 +29,26 @@ from wuchuan_check.reading.document import Level
 TAILORING_SCHEMA = "wuchuan-check/tailoring/v1"
 
 
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    id: str = Field(min_length=2)  # an item id (M05.5) or a measure id (M34) for all its items
-    reason: str = Field(min_length=2)
+@lru_cache(maxsize=1)
+def _schema() -> Any:
+    """The file's pydantic schema, built when a tailoring file is read: scoring without one
+    (every batch, most runs) never builds it."""
+    from pydantic import BaseModel, ConfigDict, Field
 
+    class _Entry(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+        id: str = Field(min_length=2)  # an item id (M05.5) or a measure id (M34) for all its items
+        reason: str = Field(min_length=2)
 
-class _TailoringDoc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    schema_: Literal["wuchuan-check/tailoring/v1"] = Field(alias="schema")
-    outline: str | None = None
-    name: str | None = None
-    not_applicable: tuple[_Entry, ...] = ()
-    required: tuple[_Entry, ...] = ()
+    class _TailoringDoc(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+        schema_: Literal["wuchuan-check/tailoring/v1"] = Field(alias="schema")
+        outline: str | None = None
+        name: str | None = None
+        not_applicable: tuple[_Entry, ...] = ()
+        required: tuple[_Entry, ...] = ()
+
+    return _TailoringDoc
 
 
 @dataclass(frozen=True)
@@ -77,8 +83,10 @@ def load_tailoring(path: str | Path, checklist: Checklist) -> Tailoring:
     """Read a tailoring file and resolve its ids against the checklist; every problem at once."""
     path = Path(path)
     data = load_yaml(read_utf8_file(path), str(path))
+    from pydantic import ValidationError
+
     try:
-        doc = _TailoringDoc.model_validate(data)
+        doc = _schema().model_validate(data)
     except ValidationError as exc:
         problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
         raise ChecklistError(path, problems) from None
@@ -91,7 +99,7 @@ def load_tailoring(path: str | Path, checklist: Checklist) -> Tailoring:
         items_of_measure.setdefault(ref.measure.id, []).append(ref.id)
     item_ids = {ref.id for ref in checklist.items}
 
-    def resolve(kind: str, entries: tuple[_Entry, ...]) -> dict[str, str]:
+    def resolve(kind: str, entries: tuple[Any, ...]) -> dict[str, str]:
         out: dict[str, str] = {}
         for n, entry in enumerate(entries):
             ids = [entry.id] if entry.id in item_ids else items_of_measure.get(entry.id)
