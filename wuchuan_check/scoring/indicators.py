@@ -31,8 +31,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from wuchuan_check.checklist.model import (
     _at,
     _duplicate_keys,
@@ -146,7 +144,7 @@ def _builtin() -> IndicatorSpec:
     # The shipped file is validated by the tests (test_builtin_indicators_name_real_measures: schema
     # and measure ids), not on every run: validating loads pydantic's schema machinery and every
     # outline, and `score` needs neither.
-    data = yaml.safe_load(text)
+    data = construct_yaml(compose_yaml(text, "indicators.yaml"), "indicators.yaml")  # libyaml when present
     return IndicatorSpec(indicators=tuple(_indicator(d) for d in data["indicators"]), source="builtin:indicators")
 
 
