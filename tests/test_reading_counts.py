@@ -1,0 +1,65 @@
+"""The character counts behind `implausible_text` (formats) against their plain per-character
+definitions: the fast counts must give the same number on any input, so the verdict on a file
+never depends on which way it was counted."""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+
+from wuchuan_check.reading import formats
+
+# The per-character definitions the counts replace (as they read before the regex counts).
+TEXT_RANGES = ((0x20, 0x7E), (0xA0, 0x24F), (0x370, 0x4FF), (0x2000, 0x2BFF), (0x2E80, 0x33FF),
+               (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
+
+
+def slow_unreadable(s: str) -> int:
+    return sum(1 for c in s if c == "\ufffd" or unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs"))
+
+
+def slow_text_chars(s: str) -> int:
+    return sum(1 for c in s if any(lo <= ord(c) <= hi for lo, hi in TEXT_RANGES))
+
+
+def slow_everyday(c: str) -> bool:
+    try:
+        return 0xB0 <= c.encode("gb2312")[0] <= 0xD7
+    except UnicodeEncodeError:
+        return False
+
+
+def every_char(lo: int, hi: int) -> str:
+    return "".join(chr(o) for o in range(lo, hi + 1) if not 0xD800 <= o <= 0xDFFF)
+
+
+def test_plain_runs_hold_no_unreadable_character() -> None:
+    # The fast path skips these characters without looking them up: each must be readable.
+    plain = "".join(formats._PLAIN_RUN.findall(every_char(0, 0xFFFF)))
+    assert len(plain) > 20_000
+    assert slow_unreadable(plain) == 0
+
+
+def test_unreadable_count_matches_the_definition_on_tricky_text() -> None:
+    rng = random.Random(7)
+    pools = [every_char(0, 0x4FF), every_char(0x2000, 0x33FF), every_char(0x4E00, 0x9FFF),
+             every_char(0xE000, 0xF8FF), every_char(0xFB00, 0xFFFF), "\ufffd\x00\x7f\x85\u0378\U000e0001\U0010fffd"]
+    for _ in range(200):
+        s = "".join(rng.choice(rng.choice(pools)) for _ in range(rng.randint(0, 300)))
+        assert formats._unreadable_count(s) == slow_unreadable(s)
+    assert formats._unreadable_count("年度报告\x00\ue000\u0378\ufffd,") == 4
+
+
+def test_text_char_count_matches_the_definition_on_every_bmp_character() -> None:
+    s = every_char(0, 0xFFFF) + "\U00020000\U0001f600"
+    assert formats._text_char_count(s) == slow_text_chars(s)
+    assert formats._text_char_count("法治°×Ⅰ①■,。ab") == 9  # all but the two Chinese characters
+
+
+def test_everyday_ratio_matches_gb2312_level_one_for_every_chinese_character() -> None:
+    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0, 0x33FF), (0xFF00, 0xFFEF)):
+        for c in every_char(lo, hi):
+            assert (c in formats._everyday_chars()) == slow_everyday(c), hex(ord(c))
+    assert len(formats._everyday_chars()) == 3755
+    assert formats._everyday_ratio("法治政府鑫") == 0.8
+    assert formats._everyday_ratio("") == 0.0
