@@ -63,3 +63,11 @@ def test_everyday_ratio_matches_gb2312_level_one_for_every_chinese_character() -
     assert len(formats._everyday_chars()) == 3755
     assert formats._everyday_ratio("法治政府鑫") == 0.8
     assert formats._everyday_ratio("") == 0.0
+
+
+def test_has_cjk_is_a_nonzero_cjk_count() -> None:
+    from wuchuan_check.reading.textnorm import cjk_count, has_cjk
+
+    for s in ["", "abc 123", "（一）", "2020年", "〇", "\u3400", "\uf900x", "\U00020000", "①②", "ａｂ", "　,。"]:
+        assert has_cjk(s) == (cjk_count(s) > 0), s
+    assert has_cjk("办结率100%") and not has_cjk("100% ①")
