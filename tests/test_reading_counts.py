@@ -1,6 +1,6 @@
-"""The character counts behind `implausible_text` (formats) against their plain per-character
-definitions: the fast counts must give the same number on any input, so the verdict on a file
-never depends on which way it was counted."""
+"""Reading's fast character counts and scans (formats' `implausible_text` counts, textnorm's
+has_cjk, gazetteer's division scan) against their plain per-character definitions: they must give
+the same answer on any input, so no verdict on a file depends on which way it was counted."""
 
 from __future__ import annotations
 
@@ -71,3 +71,25 @@ def test_has_cjk_is_a_nonzero_cjk_count() -> None:
     for s in ["", "abc 123", "（一）", "2020年", "〇", "\u3400", "\uf900x", "\U00020000", "①②", "ａｂ", "　,。"]:
         assert has_cjk(s) == (cjk_count(s) > 0), s
     assert has_cjk("办结率100%") and not has_cjk("100% ①")
+
+
+def test_find_divisions_matches_the_per_character_walk() -> None:
+    # The walk it replaces: every character, a name tried only where one of the endings stands.
+    from wuchuan_check.reading import gazetteer
+
+    def slow(text: str) -> list[tuple[int, str]]:
+        table, found = gazetteer._table(), []
+        for i, ch in enumerate(text):
+            if ch in gazetteer._ENDINGS:
+                for k in range(gazetteer._MAX_NAME, 1, -1):
+                    name = text[max(0, i + 1 - k):i + 1] if i + 1 - k >= 0 else None
+                    if name in table and name not in gazetteer._COMMON_WORDS:
+                        found.append((i + 1 - k, name))
+                        break
+        return found
+
+    texts = ["江苏省淮安市淮阴区人民政府", "鄂尔多斯市杭锦旗和大同市城区、市区", "省市县区旗州盟", "",
+             "内蒙古自治区呼和浩特市新城区2020年", "abc市", "市" * 30 + "昆山市"]
+    for text in texts:
+        assert gazetteer.find_divisions(text) == slow(text), text
+    assert gazetteer.find_divisions("江苏省淮安市") == [(0, "江苏省"), (3, "淮安市")]
