@@ -93,3 +93,16 @@ def test_find_divisions_matches_the_per_character_walk() -> None:
     for text in texts:
         assert gazetteer.find_divisions(text) == slow(text), text
     assert gazetteer.find_divisions("江苏省淮安市") == [(0, "江苏省"), (3, "淮安市")]
+
+
+def test_control_ratio_counts_the_control_bytes_text_does_not_hold() -> None:
+    def slow(sample: bytes) -> float:
+        bad = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1A, 0x1B))
+        return bad / len(sample) if sample else 0.0
+
+    rng = random.Random(3)
+    samples = [b"", bytes(range(256)), "法治政府\r\n\t报告\x0c".encode(), b"\x1a\x1b\x00\x01\x1f "]
+    samples += [bytes(rng.randrange(0, 64) for _ in range(rng.randint(1, 500))) for _ in range(50)]
+    for sample in samples:
+        assert formats._control_ratio(sample) == slow(sample), sample[:20]
+    assert formats._control_ratio(b"\x00\x01ab") == 0.5
