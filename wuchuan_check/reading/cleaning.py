@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from wuchuan_check.reading.textnorm import cjk_count, normalize_text
+from wuchuan_check.reading.textnorm import has_cjk, normalize_text
 from wuchuan_check.reading.vocabulary import NUMBERED_LINE, PAGE_DATE_LABELS
 
 __all__ = ["Line", "CleanResult", "clean_lines", "is_boilerplate", "MIN_DUPLICATE_RUN_CHARS"]
@@ -107,7 +107,7 @@ def is_boilerplate(text: str, raw: str | None = None) -> bool:
         return True
     if _DATE_LABEL_LINE.match(text):
         return True
-    if cjk_count(text) == 0:
+    if not has_cjk(text):
         # Separators, URLs, page numbers, bare times; keep lone dates/numbers that may be data.
         if _URL_LINE.match(text) or _PAGE_NUMBER.match(text):
             return True

@@ -7,6 +7,7 @@ municipal district from a county, which suffix rules cannot.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib.resources import files
 
@@ -16,6 +17,7 @@ __all__ = ["division_level", "division_parent", "division_type", "find_divisions
 
 _LEVELS = {"province": Level.PROVINCE, "city": Level.CITY, "county": Level.COUNTY}
 _ENDINGS = frozenset("省市县区旗州盟")
+_ENDING = re.compile("[" + "".join(sorted(_ENDINGS)) + "]")  # visit only the characters a name can end on
 _MAX_NAME = 12
 # Division names that are also everyday words (大同市城区, 阳泉市郊区 …): never counted in running text.
 _COMMON_WORDS = frozenset({"城区", "郊区", "矿区", "市区", "新区"})
@@ -53,9 +55,8 @@ def find_divisions(text: str) -> list[tuple[int, str]]:
     """(offset, name) of every full division name in the text, longest name at each end point."""
     table = _table()
     found: list[tuple[int, str]] = []
-    for i, ch in enumerate(text):
-        if ch not in _ENDINGS:
-            continue
+    for m in _ENDING.finditer(text):
+        i = m.start()
         for k in range(_MAX_NAME, 1, -1):
             start = i + 1 - k
             if start >= 0 and text[start:i + 1] in table and text[start:i + 1] not in _COMMON_WORDS:

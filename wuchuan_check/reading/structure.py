@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from wuchuan_check.reading.cleaning import Line
 from wuchuan_check.reading.document import Role, Section, Sentence
 from wuchuan_check.reading.metadata import is_date_line, is_org_name
-from wuchuan_check.reading.textnorm import cjk_count
+from wuchuan_check.reading.textnorm import cjk_count, has_cjk
 from wuchuan_check.reading.vocabulary import (
     ACHIEVEMENT_HEADING,
     ACHIEVEMENT_HEADING_WEAK,
@@ -211,7 +211,7 @@ def split_sentences(text: str, year: int | None = None) -> list[tuple[int, str]]
         stripped = piece.strip()
         if not stripped or _FRAGMENT.match(stripped):
             continue
-        if cjk_count(stripped) == 0 and not re.search(r"\d", stripped):
+        if not has_cjk(stripped) and not re.search(r"\d", stripped):
             continue
         pieces.append((a + (len(piece) - len(piece.lstrip())), stripped))
     return pieces
@@ -294,14 +294,14 @@ class _Builder:
         if role is Role.OTHER:  # title and signature lines may recur
             return False
         core = _strip_item(text).rstrip("。；;！？!?，,")
-        n = cjk_count(core)
+        n = cjk_count(core) if len(core) >= 15 else 0  # below 15 characters neither rule applies
         seen = self.seen.setdefault(role, set())
         known = self.clauses.setdefault(role, set())
         key = hash(core)
         if n >= 15 and key in seen:  # short facts ("召开专题会议3次") may recur legitimately
             return True
         # Only long clauses identify a passage; short ones ("办结率100%") recur legitimately.
-        long_clauses = [c for c in _CLAUSE_SPLIT.split(core) if cjk_count(c) >= 8]
+        long_clauses = [c for c in _CLAUSE_SPLIT.split(core) if len(c) >= 8 and cjk_count(c) >= 8]
         if n >= 20 and len(long_clauses) >= 2:
             covered = sum(len(c) for c in long_clauses)
             if covered >= 0.8 * len(core) and all(hash(c) in known for c in long_clauses):

@@ -98,6 +98,11 @@ def is_cjk(ch: str) -> bool:
     return bool(_CJK_RE.match(ch))
 
 
+def has_cjk(s: str) -> bool:
+    """Whether `s` holds a Chinese character (`cjk_count(s) > 0` without counting them all)."""
+    return _CJK_RE.search(s) is not None
+
+
 def cjk_count(s: str) -> int:
     """Number of Chinese characters in `s` (fast: one regex pass).
 

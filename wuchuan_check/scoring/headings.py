@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from wuchuan_check.checklist.model import Checklist
 from wuchuan_check.reading.document import Report
@@ -40,13 +40,6 @@ def heading_text(heading: str) -> str:
     return LEADING_NUMBERING.sub("", heading, count=1).rstrip("。:：;；")
 
 
-def _ratio(h: str, t: str) -> float:
-    """Fuzzy similarity of two compact titles, 0–100; too short a title matches nothing."""
-    if min(len(h), len(t)) < MIN_HEADING_CHARS:
-        return 0.0
-    return float(fuzz.partial_ratio(h, t))
-
-
 @lru_cache(maxsize=8)
 def _titles(checklist: Checklist) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
     """(measure id, compact title) and (area id, compact title), compacted once per checklist."""
@@ -54,20 +47,45 @@ def _titles(checklist: Checklist) -> tuple[tuple[tuple[str, str], ...], tuple[tu
     return measures, tuple((a.id, compact(a.title)) for a in checklist.areas)
 
 
+@lru_cache(maxsize=16)
+def _long_enough(titles: tuple[tuple[str, str], ...]) -> dict[int, str]:
+    """Position → compact title of the titles long enough to match (rapidfuzz's choices)."""
+    return {i: t for i, (_, t) in enumerate(titles) if len(t) >= MIN_HEADING_CHARS}
+
+
+def _similar(text: str, titles: tuple[tuple[str, str], ...], min_ratio: float) -> list[tuple[str, float]]:
+    """(id, ratio 0–100) of the titles `text` matches at min_ratio or more, in the titles' order.
+
+    The ratio is rapidfuzz's partial_ratio, one call for all titles; a title shorter than
+    MIN_HEADING_CHARS matches nothing (ratio 0)."""
+    long_enough = _long_enough(titles)
+    found = {i: float(r) for _, r, i in process.extract(
+        text, long_enough, scorer=fuzz.partial_ratio, score_cutoff=min_ratio, limit=None)}
+    if min_ratio <= 0.0:  # a zero ratio passes too
+        found.update((i, 0.0) for i in range(len(titles)) if i not in long_enough)
+    return [(titles[i][0], found[i]) for i in sorted(found)]
+
+
+@lru_cache(maxsize=4096)
+def _title_matches(
+    text: str, checklist: Checklist, min_ratio: float
+) -> tuple[tuple[str, float] | None, tuple[tuple[str, float], ...]]:
+    """(best area, top measures) a compact heading restates; cached because a batch's reports
+    share many headings ("存在的问题和不足")."""
+    measure_titles, area_titles = _titles(checklist)
+    measures = sorted(_similar(text, measure_titles, min_ratio), key=lambda x: -x[1])[:TOP_MEASURES]
+    areas = _similar(text, area_titles, min_ratio)
+    return (max(areas, key=lambda x: x[1]) if areas else None), tuple(measures)
+
+
 def _own_match(heading: str, checklist: Checklist, s: Settings) -> HeadingMatch | None:
     text = compact(heading_text(heading))
     if len(text) < MIN_HEADING_CHARS:
         return None
-    measure_titles, area_titles = _titles(checklist)
-    measures = sorted(
-        ((mid, r) for mid, t in measure_titles if (r := _ratio(text, t)) >= s.heading_min_ratio),
-        key=lambda x: -x[1],
-    )[:TOP_MEASURES]
-    areas = [(aid, r) for aid, t in area_titles if (r := _ratio(text, t)) >= s.heading_min_ratio]
-    area = max(areas, key=lambda x: x[1]) if areas else None
+    area, measures = _title_matches(text, checklist, s.heading_min_ratio)
     if not measures and area is None:
         return None
-    return HeadingMatch(heading, area, tuple(measures))
+    return HeadingMatch(heading, area, measures)
 
 
 def section_matches(report: Report, checklist: Checklist, s: Settings = DEFAULT_SETTINGS) -> list[HeadingMatch | None]:

@@ -16,23 +16,26 @@ class Haystack:
 
     def __init__(self, sentences: tuple[Sentence, ...], cc: CompiledChecklist) -> None:
         self.pieces = [fold(s.text) for s in sentences]  # the reading layer normalised them
-        self._literal = [frozenset(h) if h else _NONE for h in cc.literal_hits(self.pieces)]
-        self.present = frozenset(i for i, h in enumerate(self._literal) if h)  # literals the report holds
+        self._literal = {k: frozenset(h) for k, h in cc.literal_hits(self.pieces).items()}
+        self.present = frozenset(self._literal)  # literals the report holds
         self._cache: dict[str, frozenset[int]] = {}
 
     def sentences_with(self, kw: Keyword) -> frozenset[int]:
         if kw.literal is not None:
-            return self._literal[kw.ids[0]]
-        sets = [self._literal[i] for i in kw.ids]
-        if _NONE in sets:  # most patterns: a part is missing from the whole report
-            return _NONE
-        key = kw.source or ""
+            return self._literal.get(kw.ids[0], _NONE)
+        key = kw.source or ""  # one pattern serves several items: searched once per report
         hit = self._cache.get(key)
         if hit is None:
-            sets.sort(key=len)
-            found = kw.found_in
-            hit = self._cache[key] = frozenset(i for i in sorted(sets[0].intersection(*sets[1:])) if found(self.pieces[i]))
+            hit = self._cache[key] = self._pattern_hits(kw)
         return hit
+
+    def _pattern_hits(self, kw: Keyword) -> frozenset[int]:
+        sets = [self._literal.get(i, _NONE) for i in kw.ids]
+        if _NONE in sets:  # most patterns: a part is missing from the whole report
+            return _NONE
+        sets.sort(key=len)
+        found = kw.found_in
+        return frozenset(i for i in sorted(sets[0].intersection(*sets[1:])) if found(self.pieces[i]))
 
 
 _NONE: frozenset[int] = frozenset()

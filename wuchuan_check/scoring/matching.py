@@ -68,13 +68,22 @@ def match_report(
     conc = concreteness_scores(sentences, settings)
     results = []
     for ref in checklist.items:
-        if hay.present.isdisjoint(cc.item_literals[ref.id]):
+        held = hay.present.intersection(cc.item_literals[ref.id])
+        if not held:
             results.append(ItemMatch(ref, ()))
             continue
         hits: dict[int, list[Keyword]] = defaultdict(list)
-        for kw in cc.item_keywords[ref.id]:
+        item_kws, positions = cc.item_keywords[ref.id], cc.keyword_positions[ref.id]
+        # in checklist order, the keywords all of whose literals the report holds (no other can hit)
+        for pos in sorted({p for i in held for p in positions[i]}):
+            kw = item_kws[pos]
+            if kw.literal is None and not held.issuperset(kw.ids):
+                continue
             for idx in hay.sentences_with(kw):
                 hits[idx].append(kw)
+        if not hits:  # only parts of loose or wildcard keywords occur, not the keywords
+            results.append(ItemMatch(ref, ()))
+            continue
         # each related word's sentences looked up once per item, not once per hit sentence
         related_in = [(r.key, found) for r in cc.item_related[ref.id] if (found := hay.sentences_with(r))]
         evidence = []
