@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from clirun import run_cli
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="signals, FIFOs and /proc as on Linux")
 
@@ -314,7 +315,7 @@ def test_a_file_over_the_memory_budget_is_reported_and_the_rest_are_scored(examp
 @pytest.mark.parametrize("option, message", [(["--timeout", "0"], "--timeout 必须大于 0"),
                                              (["--memory", "1"], "--memory 至少为 16")])
 def test_budget_options_are_checked(option, message, examples_dir):
-    proc = run(str(examples_dir / GOOD[2]), *option)
+    proc = run_cli("batch", str(examples_dir / GOOD[2]), *option)  # refused before any worker starts
     assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
 
 
