@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pytest
+
+if TYPE_CHECKING:
+    from wuchuan_check.checklist.model import Checklist
+    from wuchuan_check.evaluation.lint import ExampleResult, LintWarning
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"
@@ -53,3 +57,50 @@ def examples_dir() -> Path:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT
+
+
+
+# The built-in outlines' examples (~1,700 small reports) are scored once per worker and shared: the
+# per-item example tests and the lint tests each scored them all again (2021-2025 three times).
+# A worker's lint reuses the items its own example tests already scored.
+class BuiltinExamples:
+    def __init__(self) -> None:
+        self._outlines: dict[str, Checklist] = {}
+        self._results: dict[tuple[str, str], list[ExampleResult]] = {}
+        self._lint: dict[str, list[LintWarning]] = {}
+
+    def outline(self, outline_id: str) -> Checklist:
+        from wuchuan_check.checklist.model import load_outline
+
+        if outline_id not in self._outlines:
+            self._outlines[outline_id] = load_outline(outline_id)
+        return self._outlines[outline_id]
+
+    def results(self, outline_id: str, item_id: str) -> list[ExampleResult]:
+        """One item's examples as run_examples scores them: done ones first, then not_done."""
+        from wuchuan_check.evaluation.lint import run_example
+
+        key = (outline_id, item_id)
+        if key not in self._results:
+            checklist = self.outline(outline_id)
+            ref = next(r for r in checklist.items if r.id == item_id)
+            ex = checklist.examples[item_id]
+            self._results[key] = ([run_example(checklist, ref, e, True) for e in ex.done]
+                                  + [run_example(checklist, ref, e, False) for e in ex.not_done])
+        return self._results[key]
+
+    def lint(self, outline_id: str) -> list[LintWarning]:
+        """lint_checklist's warnings, given the examples' results in run_examples' order."""
+        from wuchuan_check.evaluation.lint import lint_checklist
+
+        if outline_id not in self._lint:
+            checklist = self.outline(outline_id)
+            results = [r for ref in checklist.items if ref.id in checklist.examples
+                       for r in self.results(outline_id, ref.id)]
+            self._lint[outline_id] = lint_checklist(checklist, results)
+        return self._lint[outline_id]
+
+
+@pytest.fixture(scope="session")
+def builtin_examples() -> BuiltinExamples:
+    return BuiltinExamples()

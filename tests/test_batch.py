@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from clirun import run_cli
 
 from wuchuan_check.api import score_file
 from wuchuan_check.render.batchfiles import MATRIX_CSV_COLUMNS
@@ -20,6 +21,8 @@ NAMES = ["county-annual-2019.txt", "county-selfcheck-2020.txt", "township-2020.t
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real script in a fresh process: the module's smoke test (batch_run); the other batch
+    calls run in-process (tests/clirun.py), which starts no interpreter per call."""
     env = {**os.environ, "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"}
     return subprocess.run([sys.executable, "-m", "wuchuan_check", *args], capture_output=True, text=True,
                           env=env, timeout=300)
@@ -121,7 +124,7 @@ def test_ranking_is_sorted_by_completion_rate(batch_run, examples_dir):
 def test_no_report_scored_is_exit_2_and_writes_nothing(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02" * 100)
     (tmp_path / "b.pdf").write_bytes(b"not a pdf")
-    proc = run("batch", str(tmp_path), "--jobs", "1", "--csv", str(tmp_path / "m.csv"))
+    proc = run_cli("batch", str(tmp_path), "--jobs", "1", "--csv", str(tmp_path / "m.csv"))
     assert proc.returncode == 2
     assert sum(line.startswith("失败") for line in proc.stderr.splitlines()) == 2
     assert "没有一份报告评分成功" in proc.stderr and "Traceback" not in proc.stderr
@@ -131,7 +134,7 @@ def test_no_report_scored_is_exit_2_and_writes_nothing(tmp_path):
 def test_globs_and_missing_paths(tmp_path, examples_dir):
     for name in NAMES:
         shutil.copy(examples_dir / name, tmp_path / name)
-    proc = run("batch", str(tmp_path / "county-*.txt"), str(tmp_path / "不存在.txt"), "--jobs", "1")
+    proc = run_cli("batch", str(tmp_path / "county-*.txt"), str(tmp_path / "不存在.txt"), "--jobs", "1")
     assert proc.returncode == 0, proc.stderr
     assert "county-annual-2019.txt" in proc.stdout and "township-2020.txt" not in proc.stdout
     assert "不存在.txt" in proc.stderr and "已评分 2 份报告" in proc.stderr
@@ -143,7 +146,7 @@ def test_globs_and_missing_paths(tmp_path, examples_dir):
     (["--level", "火星"], "未知层级"),
 ])
 def test_bad_options_are_one_line_and_exit_2(args, message, examples_dir):
-    proc = run("batch", str(examples_dir / NAMES[2]), *args)
+    proc = run_cli("batch", str(examples_dir / NAMES[2]), *args)
     assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
 
 

@@ -29,12 +29,10 @@ def outlines():
 
 
 @pytest.mark.parametrize("outline_id, item_id", _cases())
-def test_item_examples_score_as_stated(outlines, outline_id, item_id):
-    checklist = outlines[outline_id]
-    ref = next(r for r in checklist.items if r.id == item_id)
-    ex = checklist.examples[item_id]
-    results = [run_example(checklist, ref, e, True) for e in ex.done]
-    results += [run_example(checklist, ref, e, False) for e in ex.not_done]
+def test_item_examples_score_as_stated(builtin_examples, outline_id, item_id):
+    ex = builtin_examples.outline(outline_id).examples[item_id]
+    results = builtin_examples.results(outline_id, item_id)
+    assert len(results) == len(ex.done) + len(ex.not_done)
     failures = [r.describe() for r in results if not r.ok]
     assert not failures, "\n".join(failures)
 
@@ -48,8 +46,8 @@ def test_every_item_of_the_builtin_outlines_has_a_done_and_a_near_miss_example(o
 
 
 @pytest.mark.parametrize("outline_id", builtin_outline_ids())
-def test_builtin_outlines_lint_clean(outlines, outline_id):
-    assert lint_checklist(outlines[outline_id]) == [], f"run: wuchuan-check outline lint outline/{outline_id}.yaml"
+def test_builtin_outlines_lint_clean(builtin_examples, outline_id):
+    assert builtin_examples.lint(outline_id) == [], f"run: wuchuan-check outline lint outline/{outline_id}.yaml"
 
 
 def test_example_report_puts_the_sentence_under_its_role_heading():
