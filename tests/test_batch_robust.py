@@ -309,9 +309,35 @@ def test_a_file_over_the_memory_budget_is_reported_and_the_rest_are_scored(examp
     assert proc.returncode == 0, proc.stderr
     bad = _failures(proc.stderr)
     assert len(bad) == 1 and slow_report.name in bad[0], bad
-    assert "内存超限" in bad[0] and "48 MB" in bad[0]
+    assert "内存超限" in bad[0] and "48 MB" in bad[0] and "Traceback" not in proc.stderr
     data = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
     assert sorted(Path(r["report"]["path"]).name for r in data["reports"]) == sorted(GOOD)
+
+
+def test_the_memory_budget_holds_for_a_batch_of_one_long_file(slow_report, tmp_path):
+    """Alone, the long report must still fail with 内存超限 under --memory 48. It once scored in
+    full: the progress bar's refresh thread left a malloc arena in the parent, every forked worker
+    inherited it, and filling its reserved space never grew the worker's address space."""
+    proc = run(str(slow_report), "--outline", "2015-2020", "--jobs", "1", "--timeout", "120", "--memory", "48",
+               "--json", str(tmp_path / "b.json"))
+    assert proc.returncode == 2, proc.stderr
+    bad = _failures(proc.stderr)
+    assert len(bad) == 1 and "内存超限" in bad[0] and "48 MB" in bad[0], proc.stderr
+    # the cap can hit again while the first MemoryError is handled: still 内存超限, no traceback
+    assert "Traceback" not in proc.stderr and "SystemError" not in proc.stderr
+
+
+def test_the_progress_bar_starts_no_thread_the_workers_would_inherit():
+    import io
+    import threading
+
+    from rich.console import Console
+
+    from wuchuan_check.render.batch import batch_progress
+
+    before = threading.active_count()
+    with batch_progress(Console(file=io.StringIO()), 2):
+        assert threading.active_count() == before
 
 
 @pytest.mark.parametrize("option, message", [(["--timeout", "0"], "--timeout 必须大于 0"),

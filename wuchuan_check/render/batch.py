@@ -22,9 +22,12 @@ def failure_line(f: Failure) -> str:
 @contextmanager
 def batch_progress(console: Console, total: int) -> Iterator[Callable[[Outcome], None]]:
     """A progress bar on `console` (stderr); yields the callback to call once per finished file."""
+    # No refresh thread (auto_refresh=False; redrawn once per finished file): workers are forked
+    # from this process, and a second thread's malloc arena, inherited by each worker, is reserved
+    # address space a worker can fill without growing it, past its --memory budget.
     progress = Progress(
         TextColumn("评分 / scoring"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("剩余"), TimeRemainingColumn(), console=console, transient=False,
+        TextColumn("剩余"), TimeRemainingColumn(), console=console, transient=False, auto_refresh=False,
     )
     task = progress.add_task("", total=total)
     counts = {"scored": 0, "failed": 0}
@@ -34,6 +37,7 @@ def batch_progress(console: Console, total: int) -> Iterator[Callable[[Outcome],
             progress.console.print(failure_line(outcome), markup=False)
         counts["failed" if isinstance(outcome, Failure) else "scored"] += 1
         progress.advance(task)
+        progress.refresh()
 
     with progress:
         try:

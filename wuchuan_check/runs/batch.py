@@ -494,7 +494,16 @@ def _worker_main(conn: Connection, setup: tuple[list[Checklist], bool, Level | N
         if task is None:
             return
         _limit_memory(memory_mb)
-        outcome = _score_one(task)
+        try:
+            outcome = _score_one(task)
+        except (MemoryError, SystemError):
+            # the cap hit again while _score_one was handling it (building the failure allocates
+            # too): the file is over its budget all the same, said once the cap is lifted
+            _lift_memory_limit()
+            if not memory_mb:
+                raise
+            _worker["spent"] = True
+            outcome = failure(task, _over_memory(memory_mb))
         _lift_memory_limit()  # the budget is the file's: sending its result must not hit it
         spent = _worker.pop("spent", False)
         conn.send((outcome, not spent))
