@@ -17,6 +17,7 @@ import sys
 import unicodedata
 import warnings
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -934,8 +935,9 @@ def _html_lines(html: str) -> list[str]:
         soup = BeautifulSoup(html, "html.parser")
 
     header = _page_header_lines(soup)
-    for tag in soup(_DROP_TAGS):
-        tag.decompose()
+    for tag in _elements(soup, _DROP_TAGS):
+        if not _decomposed(tag):
+            tag.decompose()
     root = soup.body or soup
     container = _known_container(root)
     if container is not None:
@@ -957,7 +959,7 @@ def _page_header_lines(soup: BeautifulSoup) -> list[str]:
     """`标题:` and `成文日期:` lines from the page around the article, consumed by cleaning."""
     out: list[str] = []
     title = None
-    for h in soup.find_all(["h1", "h2"]):
+    for h in _elements(soup, ("h1", "h2")):
         t = " ".join(h.get_text(" ").split())
         if 4 <= len(t) <= 80 and ("报告" in t or "情况" in t or "总结" in t):
             title = t
@@ -981,6 +983,23 @@ _REPORT_TITLE = re.compile(r"报告|总结|情况|汇报|自查|自评")
 _PORTAL = re.compile(r"门户|网站|政府网|首页|信息公开平台|^www\.|\.gov\.cn")
 
 
+def _elements(root: Tag, names: Iterable[str] | None = None) -> list[Tag]:
+    """The elements under `root` (named one of `names`), in document order, by one walk: bs4's
+    find_all runs its filter objects on every element (≈3 s for a list of names on a page of
+    120,000 elements)."""
+    from bs4 import Tag
+
+    wanted = None if names is None else frozenset(names)
+    return [el for el in root.descendants if isinstance(el, Tag) and (wanted is None or el.name in wanted)]
+
+
+def _decomposed(tag: Tag) -> bool:
+    """Whether bs4 has decomposed `tag`. Its own `decomposed` property looks the flag up with
+    getattr, and on a live Tag a missing attribute means a search of the whole subtree (Tag's
+    __getattr__ is find()): 60,000 such checks took ≈2 s."""
+    return bool(vars(tag).get("_decomposed", False))
+
+
 def _class_tokens(tag: Tag) -> list[str]:
     attrs = getattr(tag, "attrs", None) or {}
     values = list(attrs.get("class") or [])
@@ -995,17 +1014,23 @@ def _class_tokens(tag: Tag) -> list[str]:
 def _drop_chrome(root: Tag, total_cjk: int, keep: Tag) -> None:
     """Remove navigation/share/footer elements, but never one holding most of the article."""
     doomed = []
-    for tag in root.find_all(True):
+    for tag in _elements(root):
         if tag is keep:
             continue
         if any(_CHROME_TOKENS.match(t) for t in _class_tokens(tag)):
             doomed.append(tag)
     for tag in doomed:
-        if tag.decomposed:
+        if _decomposed(tag):
             continue
-        if (total_cjk and cjk_count(tag.get_text()) > 0.5 * total_cjk) or _holds_article(tag):
+        n = cjk_count(tag.get_text())
+        # _holds_article needs 200 Chinese characters in the tag's paragraphs: fewer in all its
+        # text settle it without walking them (most chrome is a few words)
+        if (total_cjk and n > 0.5 * total_cjk) or (n >= _ARTICLE_CJK and _holds_article(tag)):
             continue
         tag.decompose()
+
+
+_ARTICLE_CJK = 200  # Chinese characters of long paragraphs that make an element hold the article
 
 
 def _holds_article(tag: Tag) -> bool:
@@ -1015,7 +1040,7 @@ def _holds_article(tag: Tag) -> bool:
         n = cjk_count(p.get_text())
         if n >= 40:
             long_text += n
-            if long_text >= 200:
+            if long_text >= _ARTICLE_CJK:
                 return True
     return False
 
@@ -1026,7 +1051,7 @@ def _known_container(root: Tag) -> Tag | None:
     # One walk over the elements instead of a CSS engine pass per selector (soupsieve took
     # ~0.6 s per selector on a page of 40,000 elements); candidates in selector, then document order.
     found: list[tuple[int, int, Tag]] = []
-    for order, el in enumerate(root.find_all(True)):
+    for order, el in enumerate(_elements(root)):
         attrs = el.attrs or {}
         classes = attrs.get("class") or ()
         for rank, (kind, value) in enumerate(_BODY_MATCHERS):
@@ -1044,8 +1069,8 @@ def _known_container(root: Tag) -> Tag | None:
 
 def _drop_link_lists(root: Tag) -> None:
     """Remove blocks that are mostly links (menus, "related articles", site lists)."""
-    for tag in root.find_all(["ul", "ol", "dl", "div", "table", "section"]):
-        if tag.decomposed:
+    for tag in _elements(root, ("ul", "ol", "dl", "div", "table", "section")):
+        if _decomposed(tag):
             continue
         links = tag.find_all("a")
         if len(links) < 3:
