@@ -110,7 +110,7 @@ def normalise_terms(value: Any) -> Any:
 
 def _indicator(entry: Mapping[str, Any]) -> Indicator:
     """An Indicator from one entry of a file already known to be valid."""
-    fields = {k: v for k, v in entry.items() if k != "schema"}
+    fields = dict(entry)
     for name in TERM_FIELDS:
         if name in fields:
             fields[name] = tuple(normalise_terms(list(fields[name])))
@@ -148,16 +148,15 @@ def _builtin() -> IndicatorSpec:
     return IndicatorSpec(indicators=tuple(_indicator(d) for d in data["indicators"]), source="builtin:indicators")
 
 
-def parse_indicators(text: str, source: str = "<string>", check_measures: bool = True) -> IndicatorSpec:
+def parse_indicators(text: str, source: str = "<string>") -> IndicatorSpec:
     """Parse and validate an indicators file; raise ChecklistError listing every problem found,
-    each as "第N行 path: problem" like a checklist's. `check_measures`: each measure id must exist in
-    the built-in outline it names."""
+    each as "第N行 path: problem" like a checklist's."""
     root = compose_yaml(text, source)
     data = construct_yaml(root, source)
     if root is None or not isinstance(data, dict):
         raise ChecklistError(source, ["不是指标文件:顶层应为映射 / not an indicators file: top level must be a mapping"])
     problems = [_at(root, loc, msg) for loc, msg in _duplicate_keys(root)]
-    problems += [_at(root, loc, msg) for loc, msg in _raw_problems(data, check_measures)]
+    problems += [_at(root, loc, msg) for loc, msg in _raw_problems(data)]
     from wuchuan_check.scoring import indicator_schema  # pydantic: only when a file is validated
 
     try:
@@ -177,7 +176,7 @@ def _problem(err: Mapping[str, Any]) -> str:
     return _reason(err)
 
 
-def _raw_problems(data: dict[str, Any], check_measures: bool = True) -> list[tuple[tuple[Any, ...], str]]:
+def _raw_problems(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
     """Checks the schema cannot express: id shape and uniqueness, the display unit among the
     accepted ones, measure ids that exist in the built-in outlines they name."""
     out: list[tuple[tuple[Any, ...], str]] = []
@@ -202,7 +201,7 @@ def _raw_problems(data: dict[str, Any], check_measures: bool = True) -> list[tup
         if isinstance(units, list) and units and isinstance(unit, str) and unit not in units:
             out.append((loc + ("unit",), f"单位 {unit!r} 不在 units 中 / unit not among units"))
         measures = ind.get("measures")
-        if isinstance(measures, dict) and check_measures:
+        if isinstance(measures, dict):
             for outline_id, measure_id in measures.items():
                 problem = _measure_problem(str(outline_id), measure_id)
                 if problem:
