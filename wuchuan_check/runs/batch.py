@@ -344,16 +344,8 @@ def _score_one(path: Path) -> Outcome:
         return _worker.get("summarise", summary_only)(card, str(path))
     except InputError as exc:
         return failure(path, exc.problem)
-    except MemoryError:
-        _worker["spent"] = True  # the worker's heap may be in pieces: it makes way for a fresh one
-        return failure(path, _over_memory(_worker.get("memory_mb")))
-    except SystemError:
-        # C code that fails to allocate under the address-space cap can return an error without
-        # setting MemoryError ("error return without exception set"): under a cap, that is the cap.
-        _worker["spent"] = True
-        if _worker.get("memory_mb"):
-            return failure(path, _over_memory(_worker.get("memory_mb")))
-        raise
+    except (MemoryError, SystemError):
+        raise  # said by _worker_main once the memory cap is lifted: building a failure allocates too
     except Exception as exc:  # a bug on one odd file must not sink a thousand-file batch
         return failure(path, f"内部错误 / internal error: {type(exc).__name__}: {exc}")
 
@@ -496,13 +488,13 @@ def _worker_main(conn: Connection, setup: tuple[list[Checklist], bool, Level | N
         _limit_memory(memory_mb)
         try:
             outcome = _score_one(task)
-        except (MemoryError, SystemError):
-            # the cap hit again while _score_one was handling it (building the failure allocates
-            # too): the file is over its budget all the same, said once the cap is lifted
-            _lift_memory_limit()
-            if not memory_mb:
+        except (MemoryError, SystemError) as exc:
+            _lift_memory_limit()  # first: under the cap, even building the failure can fail again
+            # C code that fails to allocate under the address-space cap can return an error without
+            # setting MemoryError ("error return without exception set"): under a cap, that is the cap.
+            if isinstance(exc, SystemError) and not memory_mb:
                 raise
-            _worker["spent"] = True
+            _worker["spent"] = True  # the worker's heap may be in pieces: it makes way for a fresh one
             outcome = failure(task, _over_memory(memory_mb))
         _lift_memory_limit()  # the budget is the file's: sending its result must not hit it
         spent = _worker.pop("spent", False)
