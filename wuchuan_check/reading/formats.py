@@ -26,7 +26,7 @@ from wuchuan_check.reading.cleaning import clean_lines
 from wuchuan_check.reading.document import Report, SourceInfo
 from wuchuan_check.reading.metadata import extract_metadata
 from wuchuan_check.reading.structure import build_structure
-from wuchuan_check.reading.textnorm import cjk_count, has_traditional, normalize_text, to_simplified
+from wuchuan_check.reading.textnorm import cjk_count, normalize_text, simplified, to_simplified
 from wuchuan_check.reading.vocabulary import PAGE_DATE
 
 if TYPE_CHECKING:
@@ -466,9 +466,7 @@ def implausible_text(text: str) -> str | None:
         return "内容含大量控制字符或乱码,不是可读的文字 / not readable text (control or unassigned characters)"
     head = sample[:50_000]
     han = "".join(_CJK_CHAR.findall(head))
-    # converted only when it holds traditional characters, as normalize_text does: OpenCC's start-up
-    # (~25 ms) is otherwise paid by every simplified report
-    if len(han) >= 20 and _everyday_ratio(to_simplified(han) if has_traditional(han) else han) < 0.9:
+    if len(han) >= 20 and _everyday_ratio(simplified(han)) < 0.9:
         return "内容像是随机字节或编码错误(生僻字比例过高),不是可读的中文 / not readable Chinese (random bytes?)"
     # _TEXT_RANGES and _CJK_CHAR do not overlap, so the two counts add up.
     texty = len(han) + _text_char_count(head)

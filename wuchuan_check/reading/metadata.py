@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from wuchuan_check.reading.cleaning import Line
 from wuchuan_check.reading.document import Level, ReportMeta
 from wuchuan_check.reading.gazetteer import division_level, find_divisions
-from wuchuan_check.reading.textnorm import has_traditional, to_simplified
+from wuchuan_check.reading.textnorm import simplified
 from wuchuan_check.reading.vocabulary import NUMBERED_LINE, PAGE_DATE_LABELS
 
 __all__ = [
@@ -348,7 +348,7 @@ def _org_place(bare: str) -> str:
 
 def level_from_issuer(issuer: str, text: str = "", title: str | None = None) -> tuple[Level, str] | None:
     """Level of the issuing body, and the words that decided it."""
-    issuer = to_simplified(issuer) if has_traditional(issuer) else issuer
+    issuer = simplified(issuer)
     reason = f"发文单位“{issuer}”"
     m = _RULE_OF_LAW_OFFICE.search(issuer)
     if m:  # the 依法治县(市)委员会办公室 reports on the whole county (city …)
@@ -459,8 +459,7 @@ def _named_place_cue(text: str) -> LevelCue | None:
 
 def level_cues(issuer: str | None, title: str | None, text: str) -> list[LevelCue]:
     """Every cue to the level, with its weight and the words it came from."""
-    if has_traditional(text[:20000]):
-        text = to_simplified(text[:20000]) + text[20000:]
+    text = simplified(text[:20000]) + text[20000:]
     head = text[:20000]
     cues: list[LevelCue] = []
     if issuer:
@@ -473,7 +472,7 @@ def level_cues(issuer: str | None, title: str | None, text: str) -> list[LevelCu
         if found:
             cues.append(LevelCue(found[0], _W_ENTRUSTED, f"“{m.group(0)}”(代政府报告)"))
     if title and not (issuer and issuer in title):  # a title that names the issuer adds no cue
-        t = to_simplified(title) if has_traditional(title) else title
+        t = simplified(title)
         tm = re.match(r"^(?:(?:19|20)\d\d\s*年(?:度)?)?(中共)?([^\s，,。关于]{2,20}?(自治区|省|市|州|盟|地区|县|旗|区|镇|乡|苏木|街道))"
                       r"(?=关于|(?:19|20)\d\d|法治|依法|人民政府|政府|党委|委员会|年度|全面|推进)", t)
         if tm:
