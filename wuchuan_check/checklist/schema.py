@@ -11,12 +11,25 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from wuchuan_check.checklist import model
 from wuchuan_check.reading.document import Level
 
-__all__ = ["ValidationError", "checklist_doc", "examples_doc"]
+__all__ = ["ValidationError", "Strict", "checklist_doc", "examples_doc", "no_blank"]
 
 
-class _Strict(BaseModel):
-    # Unknown fields are errors: a typo such as `keyword:` must not silently drop data.
+class Strict(BaseModel):
+    """The base of every data file's schema (checklists, indicators). Unknown fields are errors:
+    a typo such as `keyword:` must not silently drop data."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def no_blank(message: str) -> Any:
+    """A field validator refusing an empty string in a list of terms, with `message`."""
+
+    def check(v: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not t for t in v):
+            raise ValueError(message)
+        return v
+
+    return check
 
 
 def _levels(value: Any) -> Any:
@@ -37,7 +50,7 @@ def _terms(value: Any) -> Any:
     return value
 
 
-class Example(_Strict):
+class Example(Strict):
     text: str = Field(min_length=4)
     role: model.ExampleRole = "achievement"
 
@@ -49,14 +62,14 @@ def _examples_list(value: Any) -> Any:
     return value
 
 
-class Examples(_Strict):
+class Examples(Strict):
     done: tuple[Example, ...] = ()
     not_done: tuple[Example, ...] = ()
 
     _v_lists = field_validator("done", "not_done", mode="before")(_examples_list)
 
 
-class Item(_Strict):
+class Item(Strict):
     id: str
     text: str = Field(min_length=4)
     keywords: tuple[str, ...] = Field(min_length=1)
@@ -68,15 +81,10 @@ class Item(_Strict):
     _v_levels = field_validator("levels", mode="before")(_levels)
     _v_terms = field_validator("keywords", "related", mode="before")(_terms)
 
-    @field_validator("keywords", "related")
-    @classmethod
-    def _no_blank_terms(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        if any(not t for t in v):
-            raise ValueError("关键词不能为空字符串 / empty keyword")
-        return v
+    _v_blank = field_validator("keywords", "related")(no_blank("关键词不能为空字符串 / empty keyword"))
 
 
-class Measure(_Strict):
+class Measure(Strict):
     id: str
     number: int | None = None
     title: str = Field(min_length=2)
@@ -88,7 +96,7 @@ class Measure(_Strict):
     _v_terms = field_validator("keywords", mode="before")(_terms)
 
 
-class Area(_Strict):
+class Area(Strict):
     id: str
     number: str | None = None
     title: str = Field(min_length=2)
@@ -98,7 +106,7 @@ class Area(_Strict):
     measures: tuple[Measure, ...] = Field(min_length=1)
 
 
-class OutlineMeta(_Strict):
+class OutlineMeta(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
     title: str
     short_title: str | None = None
@@ -112,13 +120,13 @@ class OutlineMeta(_Strict):
     note: str | None = None
 
 
-class ChecklistDoc(_Strict):
+class ChecklistDoc(Strict):
     schema_: Literal["wuchuan-check/checklist/v1"] = Field(alias="schema")
     outline: OutlineMeta
     areas: tuple[Area, ...] = Field(min_length=1)
 
 
-class _ExamplesDoc(_Strict):
+class _ExamplesDoc(Strict):
     schema_: Literal["wuchuan-check/examples/v1"] | None = Field(default=None, alias="schema")
     items: dict[str, Examples]
 

@@ -6,18 +6,15 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 
+from wuchuan_check.checklist.schema import Strict, no_blank
 from wuchuan_check.scoring.indicators import TERM_FIELDS, Combine, normalise_terms
 
 __all__ = ["ValidationError", "validate"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Indicator(_Strict):
+class _Indicator(Strict):
     id: str
     name: str = Field(min_length=2)
     unit: str = Field(min_length=1)
@@ -36,16 +33,10 @@ class _Indicator(_Strict):
     note: str | None = None
 
     _v_terms = field_validator(*TERM_FIELDS, mode="before")(normalise_terms)
-
-    @field_validator(*TERM_FIELDS)
-    @classmethod
-    def _no_blank_terms(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        if any(not t for t in v):
-            raise ValueError("词语不能为空字符串 / empty term")
-        return v
+    _v_blank = field_validator(*TERM_FIELDS)(no_blank("词语不能为空字符串 / empty term"))
 
 
-class _IndicatorsDoc(_Strict):
+class _IndicatorsDoc(Strict):
     schema_: Literal["wuchuan-check/indicators/v1"] = Field(alias="schema")
     indicators: tuple[_Indicator, ...] = Field(min_length=1)
 
