@@ -143,12 +143,8 @@ def _run(call: Callable[[], Any]) -> int:
         typer.echo(exc.format_message())
         return 0
     except click_errors.UsageError as exc:
-        ctx = exc.ctx
-        if ctx is not None:
-            _err().print(f"用法 / {ctx.get_usage()}")
-            hint = f" (帮助 / help: {ctx.command_path} -h)"
-        else:
-            hint = ""
+        # one line: the problem and where the help is (the usage line is `-h`'s first line)
+        hint = f" (帮助 / help: {exc.ctx.command_path if exc.ctx is not None else 'wuchuan-check'} -h)"
         _err().print(f"错误 / error: {_usage_problem(exc)}{hint}")
         return 2
     except click_errors.ClickException as exc:
