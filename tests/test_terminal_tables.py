@@ -178,17 +178,30 @@ class _AsciiFile(io.StringIO):
     encoding = "ascii"
 
 
-def test_a_simple_table_draws_markup_cells_as_table_did():
-    """The CLI's console takes no markup, a library user's may: cells are parsed the same way."""
-    new, ref = SimpleTable("标题 [b]粗[/b]"), Table(title="标题 [b]粗[/b]", header_style="bold")
+TRICKY_ROWS = [  # what the scorecard's cells never hold today, but a report's text might
+    (("[red]红[/red] 字\n第二行", "12", Text("绿", style="green")), None),
+    (("", "3", Text.assemble("证据", "\n", ("第1行", "dim"))), "bold"),
+    (("尾随空格   ", "  7  ", "制\t表"), None),
+    (("法治政府建设实施纲要" * 3, "1234567890123", Text("右 ", justify="right")), None),
+    (("a very long english sentence that wraps at spaces", "x", Text("居中", justify="center")), "red"),
+]
+
+
+@pytest.mark.parametrize("markup", [True, False], ids=["markup", "no-markup"])
+@pytest.mark.parametrize("width", [8, 14, 20, 30, 50, 90])
+def test_a_simple_table_draws_any_cells_as_table_did(markup, width):
+    """Cells the fast path does not take (markup, spans, tabs, wrapping, centring) and consoles
+    too narrow for the table come out as Table drew them."""
+    new, ref = SimpleTable("标题 [b]粗[/b]", show_lines=True), Table(title="标题 [b]粗[/b]", header_style="bold", show_lines=True)
     for t in (new, ref):
         t.add_column("列", overflow="fold")
         t.add_column("数", justify="right", no_wrap=True)
-        t.add_row("[red]红[/red] 字\n第二行", "12")
-        t.add_row("", "3", style="bold")
+        t.add_column("说明")
+        for cells, style in TRICKY_ROWS:
+            t.add_row(*cells, style=style)
     outputs = []
     for t in (new, ref):
-        console = Console(file=io.StringIO(), width=30, force_terminal=True, color_system="standard")
+        console = Console(file=io.StringIO(), width=width, force_terminal=True, color_system="standard", markup=markup)
         console.print(t)
         outputs.append(console.file.getvalue())  # type: ignore[attr-defined]
     assert outputs[0] == outputs[1]
