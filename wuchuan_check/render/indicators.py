@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rich.table import Table
 from rich.text import Text
 
+from wuchuan_check.render.tables import SimpleTable
 from wuchuan_check.scoring.indicators import IndicatorSpec, IndicatorValue
 
 STATUS_LABELS = {"found": "已找到", "ambiguous": "有歧义", "not_found": "未找到"}
@@ -102,12 +102,12 @@ def display_rows(values: Sequence[IndicatorValue]) -> list[list[str]]:
              note_text(v)] for v in stated(values)]
 
 
-def indicator_table(values: Sequence[IndicatorValue]) -> Table | None:
+def indicator_table(values: Sequence[IndicatorValue]) -> SimpleTable | None:
     """The stated figures as a terminal table; None when the report states none of them."""
     rows = display_rows(values)
     if not rows:
         return None
-    table = Table(title=TERMINAL_TITLE, header_style="bold")
+    table = SimpleTable(TERMINAL_TITLE)
     for col in DISPLAY_COLUMNS:
         fold = col in ("指标", "说明")
         table.add_column(col, justify="right" if col == "数值" else "left", overflow="fold", no_wrap=not fold)

@@ -1,15 +1,17 @@
-"""The scorecard in the terminal (rich): headline, a table per area, the gap list, details."""
+"""The scorecard in the terminal (rich): headline, a table per area, the gap list, details.
+
+The tables are `render.tables.SimpleTable`: rich's Table look, drawn without its per-cell layout."""
 
 from __future__ import annotations
 
 from rich.console import Console
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from wuchuan_check.labels import AREA, RATE_APPLICABLE, area_label
 from wuchuan_check.render.common import PALETTE, headline, report_line, tally_cells
 from wuchuan_check.render.indicators import render_indicators
+from wuchuan_check.render.tables import SimpleTable
 from wuchuan_check.scoring.scorecard import ItemResult, Scorecard, Status
 
 
@@ -17,16 +19,8 @@ def status_text(status: Status, measure: bool = False) -> Text:
     return Text(status.measure_label if measure else status.label, style=PALETTE[status].term)
 
 
-
-
-
-
-
-
-
-
-def area_table(card: Scorecard) -> Table:
-    table = Table(title="分大项情况(按支项计)", header_style="bold", show_lines=False)
+def area_table(card: Scorecard) -> SimpleTable:
+    table = SimpleTable("分大项情况(按支项计)")
     table.add_column(AREA, overflow="fold")
     for col in ("支项", "已完成", "待完善", "未体现", "不涉及", RATE_APPLICABLE):
         table.add_column(col, justify="right")
@@ -37,8 +31,8 @@ def area_table(card: Scorecard) -> Table:
     return table
 
 
-def measure_table(card: Scorecard) -> Table:
-    table = Table(title="分项情况", header_style="bold")
+def measure_table(card: Scorecard) -> SimpleTable:
+    table = SimpleTable("分项情况")
     for col, justify in (("分项", "left"), ("状态", "left"), ("已完成/适用支项", "right"), ("得分", "right")):
         table.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for m in card.measures:
@@ -60,8 +54,8 @@ def _evidence_cell(it: ItemResult, width: int = 60) -> Text:
     return Text.assemble(text, "\n", (f"第{best.line}行·{best.role.label}·{best.score:.2f}", "dim"))
 
 
-def item_table(items: list[ItemResult], title: str) -> Table:
-    table = Table(title=title, header_style="bold", show_lines=True)
+def item_table(items: list[ItemResult], title: str) -> SimpleTable:
+    table = SimpleTable(title, show_lines=True)
     # Chinese has no spaces to wrap at: fold long cells instead of cutting them off with "…"
     table.add_column("支项", no_wrap=True)
     table.add_column("要求", overflow="fold")
@@ -73,12 +67,12 @@ def item_table(items: list[ItemResult], title: str) -> Table:
     return table
 
 
-def na_table(na: list[ItemResult]) -> Table:
+def na_table(na: list[ItemResult]) -> SimpleTable:
     """Not-applicable items with their reasons, grouped: makes the completion rate explainable."""
     groups: dict[str, list[str]] = {}
     for it in na:
         groups.setdefault(it.reason, []).append(it.id)
-    table = Table(title=f"不涉及 {len(na)} 项", header_style="bold")
+    table = SimpleTable(f"不涉及 {len(na)} 项")
     table.add_column("理由", overflow="fold")
     table.add_column("支项")
     for reason, ids in groups.items():

@@ -1,0 +1,207 @@
+"""The scorecard's terminal tables look exactly as rich's Table drew them: same characters, same
+widths and folding, same colours. The rich Table builders the package used before are kept here,
+only as the reference the cheap tables (render.tables) are compared with."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from wuchuan_check.api import score_file
+from wuchuan_check.labels import AREA, RATE_APPLICABLE, area_label
+from wuchuan_check.render import indicators, terminal
+from wuchuan_check.render.common import PALETTE
+from wuchuan_check.render.tables import SimpleTable
+from wuchuan_check.scoring.indicators import IndicatorValue
+from wuchuan_check.scoring.scorecard import ItemResult, Scorecard, Status
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEEDS_DIR = ROOT.parent / "shared" / "seeds"  # as conftest's seeds_dir, listed at collection time
+WIDTHS = (60, 80, 120, 200)
+
+
+# --- the reference: the rich Table builders as the package had them ------------------------------
+
+def ref_area_table(card: Scorecard) -> Table:
+    table = Table(title="分大项情况(按支项计)", header_style="bold", show_lines=False)
+    table.add_column(AREA, overflow="fold")
+    for col in ("支项", "已完成", "待完善", "未体现", "不涉及", RATE_APPLICABLE):
+        table.add_column(col, justify="right")
+    for a in card.areas:
+        table.add_row(area_label(a.area), str(a.tally.total), *terminal.tally_cells(a.tally))
+    t = card.tally
+    table.add_row("合计", str(t.total), *terminal.tally_cells(t), style="bold")
+    return table
+
+
+def ref_measure_table(card: Scorecard) -> Table:
+    table = Table(title="分项情况", header_style="bold")
+    for col, justify in (("分项", "left"), ("状态", "left"), ("已完成/适用支项", "right"), ("得分", "right")):
+        table.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for m in card.measures:
+        table.add_row(f"{m.id} {m.measure.title}", terminal.status_text(m.status, measure=True),
+                      f"{m.tally.done}/{m.tally.applicable}", f"{m.score:.2f}")
+    return table
+
+
+def ref_item_table(items: list[ItemResult], title: str) -> Table:
+    table = Table(title=title, header_style="bold", show_lines=True)
+    table.add_column("支项", no_wrap=True)
+    table.add_column("要求", overflow="fold")
+    table.add_column("状态", no_wrap=True)
+    table.add_column("说明", overflow="fold")
+    table.add_column("最佳证据", overflow="fold")
+    for it in items:
+        table.add_row(it.id, it.ref.item.text, terminal.status_text(it.status), it.reason, terminal._evidence_cell(it))
+    return table
+
+
+def ref_na_table(na: list[ItemResult]) -> Table:
+    groups: dict[str, list[str]] = {}
+    for it in na:
+        groups.setdefault(it.reason, []).append(it.id)
+    table = Table(title=f"不涉及 {len(na)} 项", header_style="bold")
+    table.add_column("理由", overflow="fold")
+    table.add_column("支项")
+    for reason, ids in groups.items():
+        table.add_row(reason, " ".join(ids))
+    return table
+
+
+def ref_indicator_table(values: Sequence[IndicatorValue]) -> Table | None:
+    rows = indicators.display_rows(values)
+    if not rows:
+        return None
+    table = Table(title=indicators.TERMINAL_TITLE, header_style="bold")
+    for col in indicators.DISPLAY_COLUMNS:
+        fold = col in ("指标", "说明")
+        table.add_column(col, justify="right" if col == "数值" else "left", overflow="fold", no_wrap=not fold)
+    for row in rows:
+        table.add_row(*(Text(c) for c in row))
+    return table
+
+
+REFERENCE = {"area_table": ref_area_table, "measure_table": ref_measure_table, "item_table": ref_item_table,
+             "na_table": ref_na_table}
+
+
+# --- how the two are printed --------------------------------------------------------------------
+
+def _console(width: int, colour: bool = True, **kw) -> Console:
+    """The CLI's console (no markup, no highlighting) writing to a string."""
+    colour_kw = {"force_terminal": True, "color_system": "standard"} if colour else {"color_system": None}
+    return Console(file=io.StringIO(), width=width, highlight=False, markup=False, **colour_kw, **kw)
+
+
+def _printed(console: Console, card: Scorecard, detail: bool) -> str:
+    terminal.render(card, console, detail=detail)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def _reference(monkeypatch: pytest.MonkeyPatch, console: Console, card: Scorecard, detail: bool) -> str:
+    with monkeypatch.context() as m:
+        for name, builder in REFERENCE.items():
+            m.setattr(terminal, name, builder)
+        m.setattr(indicators, "indicator_table", ref_indicator_table)
+        return _printed(console, card, detail)
+
+
+def _report_paths() -> list[Path]:
+    seeds = sorted(p for p in SEEDS_DIR.glob("*.txt") if ".gb18030." not in p.name) if SEEDS_DIR.is_dir() else []
+    return sorted(EXAMPLES.glob("*.txt")) + seeds
+
+
+_cards: dict[Path, Scorecard] = {}
+
+
+def _card(path: Path) -> Scorecard:
+    if path not in _cards:
+        _cards[path] = score_file(str(path), "auto")
+    return _cards[path]
+
+
+@pytest.mark.parametrize("path", _report_paths(), ids=lambda p: p.name)
+@pytest.mark.parametrize("detail", [False, True], ids=["gaps", "detail"])
+def test_every_report_prints_as_rich_table_printed_it(monkeypatch, path, detail):
+    card = _card(path)
+    for width in WIDTHS:  # with colour: the same characters and the same styles on them
+        new, ref = _printed(_console(width), card, detail), _reference(monkeypatch, _console(width), card, detail)
+        assert new == ref, f"{path.name} at width {width}"
+    plain = _printed(_console(80, colour=False), card, detail)
+    assert plain == _reference(monkeypatch, _console(80, colour=False), card, detail)
+    assert "\x1b[" not in plain and "┏" in plain
+
+
+def test_the_seed_reports_are_compared_too(seeds_dir):
+    """The seeds exercise longer text than the examples; skip (fail in CI) where they are absent."""
+    assert any(p.parent == seeds_dir for p in _report_paths())
+
+
+@pytest.fixture(scope="module")
+def card() -> Scorecard:
+    return _card(EXAMPLES / "county-annual-2019.txt")
+
+
+def test_a_colour_console_shows_the_status_colours(card):
+    out = _printed(_console(120), card, detail=False)
+    red = _console(120).get_style(PALETTE[Status.MISSING].term).render("未体现", color_system=None)
+    assert "\x1b[31m" in out and "\x1b[32m" in out and "\x1b[33m" in out, "red, green and yellow statuses"
+    assert "\x1b[1m" in out, "the bold header"
+    assert "\x1b[2m" in out, "the dim evidence line"
+    assert red == "未体现" and "\x1b[31m未体现" in out
+
+
+@pytest.mark.parametrize("kw", [{"legacy_windows": True}, {"legacy_windows": False, "force_terminal": False}],
+                         ids=["legacy-windows", "ascii"])
+def test_a_console_that_cannot_draw_the_box_gets_rich_substitute(monkeypatch, card, kw):
+    if kw.get("legacy_windows"):
+        console = Console(file=io.StringIO(), width=100, highlight=False, markup=False, legacy_windows=True)
+        ref = Console(file=io.StringIO(), width=100, highlight=False, markup=False, legacy_windows=True)
+    else:  # an ASCII-only terminal: rich sees the encoding and draws with + - |
+        console = Console(file=_AsciiFile(), width=100, highlight=False, markup=False)
+        ref = Console(file=_AsciiFile(), width=100, highlight=False, markup=False)
+    out = _printed(console, card, detail=False)
+    assert "┏" not in out and "━" not in out
+    assert out == _reference(monkeypatch, ref, card, detail=False)
+    if not kw.get("legacy_windows"):
+        assert "+----" in out and "|" in out
+
+
+class _AsciiFile(io.StringIO):
+    encoding = "ascii"
+
+
+TRICKY_ROWS = [  # what the scorecard's cells never hold today, but a report's text might
+    (("[red]红[/red] 字\n第二行", "12", Text("绿", style="green")), None),
+    (("", "3", Text.assemble("证据", "\n", ("第1行", "dim"))), "bold"),
+    (("尾随空格   ", "  7  ", "制\t表"), None),
+    (("法治政府建设实施纲要" * 3, "1234567890123", Text("右 ", justify="right")), None),
+    (("a very long english sentence that wraps at spaces", "x", Text("居中", justify="center")), "red"),
+]
+
+
+@pytest.mark.parametrize("markup", [True, False], ids=["markup", "no-markup"])
+@pytest.mark.parametrize("width", [8, 14, 20, 30, 50, 90])
+def test_a_simple_table_draws_any_cells_as_table_did(markup, width):
+    """Cells the fast path does not take (markup, spans, tabs, wrapping, centring) and consoles
+    too narrow for the table come out as Table drew them."""
+    new, ref = SimpleTable("标题 [b]粗[/b]", show_lines=True), Table(title="标题 [b]粗[/b]", header_style="bold", show_lines=True)
+    for t in (new, ref):
+        t.add_column("列", overflow="fold")
+        t.add_column("数", justify="right", no_wrap=True)
+        t.add_column("说明")
+        for cells, style in TRICKY_ROWS:
+            t.add_row(*cells, style=style)
+    outputs = []
+    for t in (new, ref):
+        console = Console(file=io.StringIO(), width=width, force_terminal=True, color_system="standard", markup=markup)
+        console.print(t)
+        outputs.append(console.file.getvalue())  # type: ignore[attr-defined]
+    assert outputs[0] == outputs[1]
