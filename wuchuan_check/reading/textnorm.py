@@ -171,9 +171,29 @@ def _converter() -> Any:  # opencc.OpenCC; the binding ships no type stubs
     return opencc.OpenCC("t2s")
 
 
+# How many characters outside GB2312 (·, rare names) has_traditional steps over in C before it
+# looks at the rest one character at a time.
+_ENCODE_SKIPS = 8
+
+
 def has_traditional(s: str) -> bool:
-    """Cheap check whether `s` contains characters that t2s would convert."""
-    return not _traditional_set().isdisjoint(s)
+    """Cheap check whether `s` contains characters that t2s would convert.
+
+    The table holds no GB2312 character (traditional_chars leaves them out), so text that
+    encodes as GB2312 has none: the codec decides that in C, ~20x faster than a set lookup per
+    character, and the set is asked only about what GB2312 lacks."""
+    table = _traditional_set()
+    rest = s
+    for _ in range(_ENCODE_SKIPS):
+        try:
+            rest.encode("gb2312")
+        except UnicodeEncodeError as e:
+            if not table.isdisjoint(rest[e.start:e.end]):
+                return True
+            rest = rest[e.end:]
+        else:
+            return False
+    return not table.isdisjoint(rest)
 
 
 def to_simplified(s: str) -> str:
