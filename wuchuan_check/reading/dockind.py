@@ -92,12 +92,11 @@ def _body(report: Report) -> list[str]:
 def future_share(sentences: list[str]) -> tuple[float, int, int]:
     """(share of future/obligation sentences among those that are future or past, future, past)."""
     future = past = 0
-    for text in sentences:
-        f, p = bool(_FUTURE.search(text)), bool(_PAST.search(text))
-        if f and not p:
-            future += 1
-        elif p:
+    for text in sentences:  # past wins, so _FUTURE is searched only in sentences without it
+        if _PAST.search(text):
             past += 1
+        elif _FUTURE.search(text):
+            future += 1
     n = future + past
     return (future / n if n else 0.0), future, past
 

@@ -22,6 +22,7 @@ from wuchuan_check.reading.vocabulary import (
     ACHIEVEMENT_HEADING,
     ACHIEVEMENT_HEADING_WEAK,
     CN_DIGITS,
+    FUTURE_MARKERS,
     HEADING_NUMBERING,
     LEADING_NUMBERING,
     PLAN_ANYWHERE,
@@ -194,9 +195,10 @@ def split_sentences(text: str, year: int | None = None) -> list[tuple[int, str]]
     cuts = {0, len(text)}
     for m in _TERMINAL.finditer(text):
         cuts.add(m.end())
-    for m in RUN_IN.finditer(text):
-        cuts.add(m.start())
-    for m in TRANSITION.finditer(text):
+    if "是" in text or "要" in text:  # RUN_IN's 一是 / 一要
+        for m in RUN_IN.finditer(text):
+            cuts.add(m.start())
+    for m in TRANSITION.finditer(text) if _may_turn_to_plans(text) else ():
         if m.start() == 0:
             continue
         y = m.group(2)
@@ -215,6 +217,26 @@ def split_sentences(text: str, year: int | None = None) -> list[tuple[int, str]]
             continue
         pieces.append((a + (len(piece) - len(piece.lstrip())), stripped))
     return pieces
+
+
+# Words TRANSITION cannot match without: an intent, and a year (…年) or a future marker. Its
+# regex has no literal to scan for and cost ~130 ns a character; most paragraphs lack one of these.
+_TRANSITION_INTENTS = ("将", "要", "计划", "拟")
+_TRANSITION_TIMES = ("年", *(m for m in FUTURE_MARKERS if "年" not in m))
+
+
+def _may_turn_to_plans(text: str) -> bool:
+    """False when TRANSITION cannot match `text` (an `in` test rules most paragraphs out)."""
+    return any(w in text for w in _TRANSITION_INTENTS) and any(w in text for w in _TRANSITION_TIMES)
+
+
+# PROBLEM_INTRO's every branch holds 存在, 表现/体现 or 不足之处.
+_PROBLEM_INTRO_WORDS = ("存在", "现", "不足之处")
+
+
+def _introduces_problems(sent: str) -> bool:
+    """PROBLEM_INTRO.search, after an `in` test that rules out most sentences."""
+    return any(w in sent for w in _PROBLEM_INTRO_WORDS) and PROBLEM_INTRO.search(sent) is not None
 
 
 # --------------------------------------------------------------------------------------------
@@ -518,7 +540,7 @@ def _sentence_role(sent: str, sec: _Sec, mode: _Mode | None, year: int | None,
         if base is not Role.PLAN and _plan_start(sent, year):
             ends_list = sent.rstrip().endswith((":", "："))
             return Role.PLAN, _Mode((Role.PLAN,), Role.PLAN, carry=True, until_heading=ends_list)
-        if base is Role.ACHIEVEMENT and PROBLEM_INTRO.search(sent):
+        if base is Role.ACHIEVEMENT and _introduces_problems(sent):
             hard = is_last_part or sent.rstrip().endswith((":", "："))
             return Role.PROBLEM, _Mode((Role.PROBLEM, Role.PLAN), Role.PROBLEM, carry=hard,
                                        until_heading=hard)
@@ -526,7 +548,7 @@ def _sentence_role(sent: str, sec: _Sec, mode: _Mode | None, year: int | None,
     # A running mode.
     if Role.ACHIEVEMENT in mode.roles and mode.current is Role.ACHIEVEMENT:
         # Mixed achievements/problems: stay on achievements until a shortcoming is introduced.
-        if Role.PROBLEM in mode.roles and PROBLEM_INTRO.search(sent):
+        if Role.PROBLEM in mode.roles and _introduces_problems(sent):
             mode.current = Role.PROBLEM
         elif Role.PLAN in mode.roles and _plan_start(sent, year):
             mode.current = Role.PLAN
