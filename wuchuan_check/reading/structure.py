@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -22,7 +23,6 @@ from wuchuan_check.reading.vocabulary import (
     ACHIEVEMENT_HEADING,
     ACHIEVEMENT_HEADING_WEAK,
     CN_DIGITS,
-    FUTURE_MARKERS,
     HEADING_NUMBERING,
     LEADING_NUMBERING,
     PLAN_ANYWHERE,
@@ -38,6 +38,7 @@ from wuchuan_check.reading.vocabulary import (
     REMEDY,
     RUN_IN,
     TRANSITION,
+    TRANSITION_HINT,
     YEAR_PLAN_START,
     YEAR_WORK,
 )
@@ -195,10 +196,9 @@ def split_sentences(text: str, year: int | None = None) -> list[tuple[int, str]]
     cuts = {0, len(text)}
     for m in _TERMINAL.finditer(text):
         cuts.add(m.end())
-    if "是" in text or "要" in text:  # RUN_IN's 一是 / 一要
-        for m in RUN_IN.finditer(text):
-            cuts.add(m.start())
-    for m in TRANSITION.finditer(text) if _may_turn_to_plans(text) else ():
+    for m in RUN_IN.finditer(text):
+        cuts.add(m.start())
+    for m in TRANSITION.finditer(text) if TRANSITION_HINT.search(text) else ():
         if m.start() == 0:
             continue
         y = m.group(2)
@@ -217,17 +217,6 @@ def split_sentences(text: str, year: int | None = None) -> list[tuple[int, str]]
             continue
         pieces.append((a + (len(piece) - len(piece.lstrip())), stripped))
     return pieces
-
-
-# Words TRANSITION cannot match without: an intent, and a year (…年) or a future marker. Its
-# regex has no literal to scan for and cost ~130 ns a character; most paragraphs lack one of these.
-_TRANSITION_INTENTS = ("将", "要", "计划", "拟")
-_TRANSITION_TIMES = ("年", *(m for m in FUTURE_MARKERS if "年" not in m))
-
-
-def _may_turn_to_plans(text: str) -> bool:
-    """False when TRANSITION cannot match `text` (an `in` test rules most paragraphs out)."""
-    return any(w in text for w in _TRANSITION_INTENTS) and any(w in text for w in _TRANSITION_TIMES)
 
 
 # PROBLEM_INTRO's every branch holds 存在, 表现/体现 or 不足之处.
@@ -307,8 +296,8 @@ class _Builder:
     sections: list[_Sec] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     # Hashes, not strings: on a 20 MB input the strings would double the memory.
-    seen: dict[Role, set[int]] = field(default_factory=dict)
-    clauses: dict[Role, set[int]] = field(default_factory=dict)
+    seen: dict[Role, set[int]] = field(default_factory=lambda: defaultdict(set))
+    clauses: dict[Role, set[int]] = field(default_factory=lambda: defaultdict(set))
 
     def _repeats(self, text: str, role: Role) -> bool:
         """A passage pasted twice inside a paragraph counts once: drop a long sentence whose
@@ -317,19 +306,19 @@ class _Builder:
             return False
         core = _strip_item(text).rstrip("。；;！？!?，,")
         n = cjk_count(core) if len(core) >= 15 else 0  # below 15 characters neither rule applies
-        seen = self.seen.setdefault(role, set())
-        known = self.clauses.setdefault(role, set())
+        seen = self.seen[role]
+        known = self.clauses[role]
         key = hash(core)
         if n >= 15 and key in seen:  # short facts ("召开专题会议3次") may recur legitimately
             return True
         # Only long clauses identify a passage; short ones ("办结率100%") recur legitimately.
         long_clauses = [c for c in _CLAUSE_SPLIT.split(core) if len(c) >= 8 and cjk_count(c) >= 8]
         if n >= 20 and len(long_clauses) >= 2:
-            covered = sum(len(c) for c in long_clauses)
-            if covered >= 0.8 * len(core) and all(hash(c) in known for c in long_clauses):
+            covered = sum(map(len, long_clauses))
+            if covered >= 0.8 * len(core) and known.issuperset(map(hash, long_clauses)):
                 return True
         seen.add(key)
-        known.update(hash(c) for c in long_clauses)
+        known.update(map(hash, long_clauses))
         return False
 
     def add_section(self, heading: str, depth: int, role: Role, line: int, parent: int | None,
