@@ -295,7 +295,11 @@ class _Builder:
     year: int | None
     sections: list[_Sec] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
-    # Hashes, not strings: on a 20 MB input the strings would double the memory.
+    # Hashes, not strings: on a 20 MB input the strings would double the memory. `clauses` holds
+    # every clause of 8+ characters: whether one is long (8+ Chinese characters) is a property
+    # of its text, so looking up only long ones gives the same answer, and the Chinese
+    # characters are counted only where a clause was seen before (a count per clause was a
+    # third of build_structure).
     seen: dict[Role, set[int]] = field(default_factory=lambda: defaultdict(set))
     clauses: dict[Role, set[int]] = field(default_factory=lambda: defaultdict(set))
 
@@ -305,20 +309,17 @@ class _Builder:
         if role is Role.OTHER:  # title and signature lines may recur
             return False
         core = _strip_item(text).rstrip("。；;！？!?，,")
-        n = cjk_count(core) if len(core) >= 15 else 0  # below 15 characters neither rule applies
         seen = self.seen[role]
-        known = self.clauses[role]
         key = hash(core)
-        if n >= 15 and key in seen:  # short facts ("召开专题会议3次") may recur legitimately
+        # Short facts ("召开专题会议3次", under 15 Chinese characters) may recur legitimately.
+        if key in seen and cjk_count(core) >= 15:
             return True
-        # Only long clauses identify a passage; short ones ("办结率100%") recur legitimately.
-        long_clauses = [c for c in _CLAUSE_SPLIT.split(core) if len(c) >= 8 and cjk_count(c) >= 8]
-        if n >= 20 and len(long_clauses) >= 2:
-            covered = sum(map(len, long_clauses))
-            if covered >= 0.8 * len(core) and known.issuperset(map(hash, long_clauses)):
-                return True
+        clauses = [c for c in _CLAUSE_SPLIT.split(core) if len(c) >= 8]
+        known = self.clauses[role]
+        if len(core) >= 20 and _pasted(core, clauses, known):
+            return True
         seen.add(key)
-        known.update(map(hash, long_clauses))
+        known.update(map(hash, clauses))
         return False
 
     def add_section(self, heading: str, depth: int, role: Role, line: int, parent: int | None,
@@ -333,6 +334,20 @@ class _Builder:
         if sec.first_sentence_role is None:
             sec.first_sentence_role = role
         self.sentences.append(Sentence(text=text, line=line, section=section, role=role))
+
+
+def _pasted(core: str, clauses: list[str], known: set[int]) -> bool:
+    """Whether a sentence of 20+ Chinese characters is made of long clauses seen before: 2 or
+    more of them, covering 80% of it. Only long clauses identify a passage; short ones
+    ("办结率100%") recur legitimately."""
+    long_clauses = []
+    for c in clauses:
+        if cjk_count(c) >= 8:
+            if hash(c) not in known:
+                return False
+            long_clauses.append(c)
+    return (len(long_clauses) >= 2 and sum(map(len, long_clauses)) >= 0.8 * len(core)
+            and cjk_count(core) >= 20)
 
 
 def _header_count(paras: Sequence[_Para]) -> int:
