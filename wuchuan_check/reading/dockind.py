@@ -11,6 +11,7 @@ say something happened or will, and the density of rule-of-law vocabulary.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -59,8 +60,11 @@ _RULE_OF_LAW_TITLE = re.compile(r"法治|法制|依法行政|依法治|法律顾
 _NEWS = re.compile(r"记者|通讯员|本报讯|日电|获悉|据.{0,24}显示|责任编辑|第\d{1,2}版|调研组|来源[::].{0,12}(?:日报|晚报|新闻|网)")
 # An academic paper: abstract and keywords, an author's affiliation with its postcode, a study's
 # title words, the country as the subject ("我国法治政府建设…") rather than one government.
+# Every branch opens with a literal (大学/党校/学院 spelled out), so the regex engine scans for
+# them in C: with "(?:大学|党校|学院)…" it tried every position of the body (0.08 -> 0.02 ms).
+_AFFILIATION = "|".join(rf"{w}[^)\n]{{0,20}}\d{{6}}" for w in ("大学", "党校", "学院"))
 _ACADEMIC = re.compile(
-    r"摘\s*要[::]|关键词|Keywords|Abstract|学报|作者简介|参考文献|(?:大学|党校|学院)[^)\n]{0,20}\d{6}|"
+    rf"摘\s*要[::]|关键词|Keywords|Abstract|学报|作者简介|参考文献|{_AFFILIATION}|"
     r"实证研究|浅析|探析|述评|我国(?:依法行政|法治政府)"
 )
 _REPORT_OPENING = re.compile(r"现将.{0,30}(?:报告|汇报|总结)如下|特此报告|报告如下")
@@ -68,7 +72,10 @@ _PLAN_OPENING = re.compile(r"制定本(?:方案|要点|计划|意见|安排)|特
 
 # Obligation or future: a plan's tasks. Past: something that happened (or a figure reported).
 _FUTURE = re.compile(r"(?:^|[,;])(?:要|将|力争|确保|争取)|年底前|(?:牵头|责任|配合)单位|到20\d\d年|持续推进|进一步(?:健全|完善)")
-_PAST = re.compile(r"了|已(?!经县)|累计|共(?:计|有|开展|办理|受理|组织|审查|举办)|同比|完成\d|\d+(?:件|次|人|项|个|场|万)")
+# Two regexes, so each opens with what the engine can scan for in C (a literal, a digit); a
+# figure "\d+件" is there exactly when a digit is followed by its unit.
+_PAST_WORDS = re.compile(r"了|已(?!经县)|累计|共(?:计|有|开展|办理|受理|组织|审查|举办)|同比|完成\d")
+_PAST_FIGURE = re.compile(r"\d(?:件|次|人|项|个|场|万)")
 
 # Rule-of-law government vocabulary: a report about it is dense with these, other work is not.
 _VOCAB = re.compile(
@@ -80,7 +87,7 @@ _VOCAB = re.compile(
 
 def _title_zone(report: Report, lines: int = 6) -> str:
     """The title and the first short lines: a notice issuing a plan names it there."""
-    first = [ln.strip() for ln in report.lines if ln.strip()][:lines]
+    first = list(itertools.islice((ln.strip() for ln in report.lines if ln.strip()), lines))
     short = [ln for ln in first if len(ln) <= 90]
     return "\n".join([report.meta.title or "", *short])
 
@@ -92,12 +99,11 @@ def _body(report: Report) -> list[str]:
 def future_share(sentences: list[str]) -> tuple[float, int, int]:
     """(share of future/obligation sentences among those that are future or past, future, past)."""
     future = past = 0
-    for text in sentences:
-        f, p = bool(_FUTURE.search(text)), bool(_PAST.search(text))
-        if f and not p:
-            future += 1
-        elif p:
+    for text in sentences:  # past wins, so _FUTURE is searched only in sentences without it
+        if _PAST_WORDS.search(text) or _PAST_FIGURE.search(text):
             past += 1
+        elif _FUTURE.search(text):
+            future += 1
     n = future + past
     return (future / n if n else 0.0), future, past
 

@@ -51,13 +51,27 @@ def division_parent(name: str) -> str | None:
     return row[2] if row else None
 
 
+@lru_cache(maxsize=1)
+def _lengths_by_ending() -> dict[str, tuple[int, ...]]:
+    """Last two characters → the lengths (2 to _MAX_NAME, longest first) of names ending so: a
+    name ending is tried at ~1 length instead of all 11 (a third of extract_metadata's time)."""
+    lengths: dict[str, set[int]] = {}
+    for name in _table():
+        if 2 <= len(name) <= _MAX_NAME:
+            lengths.setdefault(name[-2:], set()).add(len(name))
+    return {end: tuple(sorted(ks, reverse=True)) for end, ks in lengths.items()}
+
+
 def find_divisions(text: str) -> list[tuple[int, str]]:
     """(offset, name) of every full division name in the text, longest name at each end point."""
     table = _table()
+    by_ending = _lengths_by_ending()
     found: list[tuple[int, str]] = []
     for m in _ENDING.finditer(text):
         i = m.start()
-        for k in range(_MAX_NAME, 1, -1):
+        if i == 0:  # a name has at least two characters
+            continue
+        for k in by_ending.get(text[i - 1:i + 1], ()):
             start = i + 1 - k
             if start >= 0 and text[start:i + 1] in table and text[start:i + 1] not in _COMMON_WORDS:
                 found.append((start, text[start:i + 1]))

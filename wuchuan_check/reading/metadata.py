@@ -269,7 +269,12 @@ _GOV_OFFICE = re.compile(r"(人民政府|政府)(办公室|办公厅)$")
 # 全省份, 本市级, 全县域 …). 全局 is handled apart: it mostly means "overall" (工作全局, 全局性).
 _SELF_REF = re.compile(r"(我|本|全)(县|区|旗|市|州|盟|镇|乡|街道|省|局|委|厅|办|中心)(?!域|场|委会|份|属|级|长|面|部|民)")
 _BUREAU_WHOLE = re.compile(r"全局(干部|上下|职工|党员|系统|工作人员|人员|各科室|各股室)")
-_BUREAU_ORGAN = re.compile(r"(?<![府委])(局|厅)(党组|机关|领导班子|长办公会|务会)|(?<![府委政])党组(召开|会议|理论学习|书记)")
+# A bureau's own bodies and meetings (not a 政府/党委's): each branch opens with its literal and
+# looks behind from there, so the regex engine scans for 局/厅/党 in C (a leading lookbehind is
+# tried at every position: 0.3 ms a report).
+_ORGAN = "党组|机关|领导班子|长办公会|务会"
+_BUREAU_ORGAN = re.compile(rf"局(?<![府委]局)(?:{_ORGAN})|厅(?<![府委]厅)(?:{_ORGAN})|"
+                           r"党组(?<![府委政]党组)(?:召开|会议|理论学习|书记)")
 _COMBINE_LOCAL = re.compile(r"结合(本|我|全)?(自治区|省|市|州|盟|县|区|旗|镇|乡|街道)(的)?实际")
 _ENTRUSTED = re.compile(r"受(中共)?([^\s，,。；;:：、]{2,20}?)(人民政府|政府)(的)?委托")
 _REPORT_AS = re.compile(r"现将([^\s，,。；;:：]{2,30}?)(?:(?:19|20)\d\d|年度|上半年|法治|依法|推进|工作|有关|关于|贯彻)")
@@ -499,7 +504,7 @@ def level_cues(issuer: str | None, title: str | None, text: str) -> list[LevelCu
     # In an autonomous region "我区/全区" is the region, unless a cue names a district.
     district_named = any(c.level is Level.COUNTY and re.search(r"区”", c.reason) for c in cues)
     region_context = not district_named and (
-        any(c.level is Level.PROVINCE for c in cues) or len(re.findall(r"(?<![古西藏夏疆])自治区", head)) >= 2
+        any(c.level is Level.PROVINCE for c in cues) or len(re.findall(r"自治区(?<![古西藏夏疆]自治区)", head)) >= 2
         and not re.search(r"(?<!自治)区(人民政府|政府|委)", head[:3000]))
     cues.extend(_self_ref_cues(text, region_context, municipal))
     named = _named_place_cue(head)

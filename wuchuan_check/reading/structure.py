@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -37,6 +38,7 @@ from wuchuan_check.reading.vocabulary import (
     REMEDY,
     RUN_IN,
     TRANSITION,
+    TRANSITION_HINT,
     YEAR_PLAN_START,
     YEAR_WORK,
 )
@@ -196,7 +198,7 @@ def split_sentences(text: str, year: int | None = None) -> list[tuple[int, str]]
         cuts.add(m.end())
     for m in RUN_IN.finditer(text):
         cuts.add(m.start())
-    for m in TRANSITION.finditer(text):
+    for m in TRANSITION.finditer(text) if TRANSITION_HINT.search(text) else ():
         if m.start() == 0:
             continue
         y = m.group(2)
@@ -215,6 +217,15 @@ def split_sentences(text: str, year: int | None = None) -> list[tuple[int, str]]
             continue
         pieces.append((a + (len(piece) - len(piece.lstrip())), stripped))
     return pieces
+
+
+# PROBLEM_INTRO's every branch holds 存在, 表现/体现 or 不足之处.
+_PROBLEM_INTRO_WORDS = ("存在", "现", "不足之处")
+
+
+def _introduces_problems(sent: str) -> bool:
+    """PROBLEM_INTRO.search, after an `in` test that rules out most sentences."""
+    return any(w in sent for w in _PROBLEM_INTRO_WORDS) and PROBLEM_INTRO.search(sent) is not None
 
 
 # --------------------------------------------------------------------------------------------
@@ -284,9 +295,13 @@ class _Builder:
     year: int | None
     sections: list[_Sec] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
-    # Hashes, not strings: on a 20 MB input the strings would double the memory.
-    seen: dict[Role, set[int]] = field(default_factory=dict)
-    clauses: dict[Role, set[int]] = field(default_factory=dict)
+    # Hashes, not strings: on a 20 MB input the strings would double the memory. `clauses` holds
+    # every clause of 8+ characters: whether one is long (8+ Chinese characters) is a property
+    # of its text, so looking up only long ones gives the same answer, and the Chinese
+    # characters are counted only where a clause was seen before (a count per clause was a
+    # third of build_structure).
+    seen: dict[Role, set[int]] = field(default_factory=lambda: defaultdict(set))
+    clauses: dict[Role, set[int]] = field(default_factory=lambda: defaultdict(set))
 
     def _repeats(self, text: str, role: Role) -> bool:
         """A passage pasted twice inside a paragraph counts once: drop a long sentence whose
@@ -294,20 +309,17 @@ class _Builder:
         if role is Role.OTHER:  # title and signature lines may recur
             return False
         core = _strip_item(text).rstrip("。；;！？!?，,")
-        n = cjk_count(core) if len(core) >= 15 else 0  # below 15 characters neither rule applies
-        seen = self.seen.setdefault(role, set())
-        known = self.clauses.setdefault(role, set())
+        seen = self.seen[role]
         key = hash(core)
-        if n >= 15 and key in seen:  # short facts ("召开专题会议3次") may recur legitimately
+        # Short facts ("召开专题会议3次", under 15 Chinese characters) may recur legitimately.
+        if key in seen and cjk_count(core) >= 15:
             return True
-        # Only long clauses identify a passage; short ones ("办结率100%") recur legitimately.
-        long_clauses = [c for c in _CLAUSE_SPLIT.split(core) if len(c) >= 8 and cjk_count(c) >= 8]
-        if n >= 20 and len(long_clauses) >= 2:
-            covered = sum(len(c) for c in long_clauses)
-            if covered >= 0.8 * len(core) and all(hash(c) in known for c in long_clauses):
-                return True
+        clauses = [c for c in _CLAUSE_SPLIT.split(core) if len(c) >= 8]
+        known = self.clauses[role]
+        if len(core) >= 20 and _pasted(core, clauses, known):
+            return True
         seen.add(key)
-        known.update(hash(c) for c in long_clauses)
+        known.update(map(hash, clauses))
         return False
 
     def add_section(self, heading: str, depth: int, role: Role, line: int, parent: int | None,
@@ -322,6 +334,20 @@ class _Builder:
         if sec.first_sentence_role is None:
             sec.first_sentence_role = role
         self.sentences.append(Sentence(text=text, line=line, section=section, role=role))
+
+
+def _pasted(core: str, clauses: list[str], known: set[int]) -> bool:
+    """Whether a sentence of 20+ Chinese characters is made of long clauses seen before: 2 or
+    more of them, covering 80% of it. Only long clauses identify a passage; short ones
+    ("办结率100%") recur legitimately."""
+    long_clauses = []
+    for c in clauses:
+        if cjk_count(c) >= 8:
+            if hash(c) not in known:
+                return False
+            long_clauses.append(c)
+    return (len(long_clauses) >= 2 and sum(map(len, long_clauses)) >= 0.8 * len(core)
+            and cjk_count(core) >= 20)
 
 
 def _header_count(paras: Sequence[_Para]) -> int:
@@ -518,7 +544,7 @@ def _sentence_role(sent: str, sec: _Sec, mode: _Mode | None, year: int | None,
         if base is not Role.PLAN and _plan_start(sent, year):
             ends_list = sent.rstrip().endswith((":", "："))
             return Role.PLAN, _Mode((Role.PLAN,), Role.PLAN, carry=True, until_heading=ends_list)
-        if base is Role.ACHIEVEMENT and PROBLEM_INTRO.search(sent):
+        if base is Role.ACHIEVEMENT and _introduces_problems(sent):
             hard = is_last_part or sent.rstrip().endswith((":", "："))
             return Role.PROBLEM, _Mode((Role.PROBLEM, Role.PLAN), Role.PROBLEM, carry=hard,
                                        until_heading=hard)
@@ -526,7 +552,7 @@ def _sentence_role(sent: str, sec: _Sec, mode: _Mode | None, year: int | None,
     # A running mode.
     if Role.ACHIEVEMENT in mode.roles and mode.current is Role.ACHIEVEMENT:
         # Mixed achievements/problems: stay on achievements until a shortcoming is introduced.
-        if Role.PROBLEM in mode.roles and PROBLEM_INTRO.search(sent):
+        if Role.PROBLEM in mode.roles and _introduces_problems(sent):
             mode.current = Role.PROBLEM
         elif Role.PLAN in mode.roles and _plan_start(sent, year):
             mode.current = Role.PLAN

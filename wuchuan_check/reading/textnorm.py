@@ -79,11 +79,16 @@ _CJK_RE = re.compile(f"[{_CJK_RANGES}]")
 _CJK_RUN_RE = re.compile(f"[{_CJK_RANGES}]+")
 # Text that is "CJK-like" for the purpose of deleting spaces between two such characters.
 _CJK_PUNCT = "，。、；：！？《》〈〉【】〔〕“”‘’（）…—·"
+# The spaces after a Chinese character and before another: "(?<=[…]) +(?=[…])" written to open
+# with the space, which the regex engine then scans for in C instead of trying every position.
 _SPACE_BETWEEN_CJK = re.compile(
-    f"(?<=[{_CJK_RANGES}{_CJK_PUNCT}]) +(?=[{_CJK_RANGES}{_CJK_PUNCT}])"
+    f" (?<=[{_CJK_RANGES}{_CJK_PUNCT}] ) *(?=[{_CJK_RANGES}{_CJK_PUNCT}])"
 )
 _MULTI_SPACE = re.compile(r" {2,}")
-_SPACE_AROUND_NL = re.compile(r" *\n *")
+# Runs of the characters _FULLWIDTH_TABLE changes: translating only them is ~6x faster on a
+# report than str.translate, which looks up every character of the text in the table.
+_TABLE_RUNS = re.compile(
+    "[" + "".join(re.escape(chr(cp)) for cp, out in sorted(_FULLWIDTH_TABLE.items()) if chr(cp) != out) + "]+")
 
 # Year ranges written with any dash or wave: 2015—2020, 2015 － 2020, 2015年~2020年.
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*(年?)\s*(?:—{1,2}|-{1,2}|~)\s*((?:19|20)\d\d)")
@@ -171,9 +176,29 @@ def _converter() -> Any:  # opencc.OpenCC; the binding ships no type stubs
     return opencc.OpenCC("t2s")
 
 
+# How many characters outside GB2312 (·, rare names) has_traditional steps over in C before it
+# looks at the rest one character at a time.
+_ENCODE_SKIPS = 8
+
+
 def has_traditional(s: str) -> bool:
-    """Cheap check whether `s` contains characters that t2s would convert."""
-    return not _traditional_set().isdisjoint(s)
+    """Cheap check whether `s` contains characters that t2s would convert.
+
+    The table holds no GB2312 character (traditional_chars leaves them out), so text that
+    encodes as GB2312 has none: the codec decides that in C, ~20x faster than a set lookup per
+    character, and the set is asked only about what GB2312 lacks."""
+    table = _traditional_set()
+    rest = s
+    for _ in range(_ENCODE_SKIPS):
+        try:
+            rest.encode("gb2312")
+        except UnicodeEncodeError as e:
+            if not table.isdisjoint(rest[e.start:e.end]):
+                return True
+            rest = rest[e.end:]
+        else:
+            return False
+    return not table.isdisjoint(rest)
 
 
 def to_simplified(s: str) -> str:
@@ -208,12 +233,25 @@ def normalize_text(s: str) -> str:
     s = s.replace("\r\n", "\n").replace("\r", "\n")
     # NFC first so composed/decomposed forms agree; NFKC would also turn ，into "," — too much.
     s = unicodedata.normalize("NFC", s)
-    s = s.translate(_FULLWIDTH_TABLE)
+    s = _translate(s)
     s = _YEAR_RANGE.sub(r"\1\2-\3", s)
-    s = _DIGIT_DASH.sub("-", s)
+    if "—" in s:
+        s = _DIGIT_DASH.sub("-", s)
     if '"' in s:
         s = "\n".join(_pair_ascii_quotes(line) for line in s.split("\n"))
     s = _MULTI_SPACE.sub(" ", s)
     s = _SPACE_BETWEEN_CJK.sub("", s)
-    s = _SPACE_AROUND_NL.sub("\n", s).strip(" ")
+    s = "\n".join(line.strip(" ") for line in s.split("\n"))  # spaces around each newline
     return simplified(s)
+
+
+def _translate_run(m: re.Match[str]) -> str:
+    return m.group().translate(_FULLWIDTH_TABLE)
+
+
+def _translate(s: str) -> str:
+    """s.translate(_FULLWIDTH_TABLE), by runs of the characters it changes. Past one run per 20
+    characters str.translate is cheaper, and finishes the job (the table is idempotent)."""
+    limit = len(s) // 20 + 1
+    out, n = _TABLE_RUNS.subn(_translate_run, s, count=limit)
+    return out.translate(_FULLWIDTH_TABLE) if n == limit else out
