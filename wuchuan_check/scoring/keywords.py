@@ -51,7 +51,17 @@ class Keyword:
     def found_in(self, text: str) -> bool:
         """`pattern.search(text)` for a pattern keyword, without compiling the regex: a batch
         worker met ~10 new patterns per report, and compiling them cost more than the search."""
-        return _in_order(text, self.parts, 0, 0, self.gap, True)
+        parts = self.parts
+        if len(parts) == 2 and SENTENCE_BREAK not in text:  # most patterns, on one sentence
+            first, second = parts
+            n, window = len(first), self.gap + len(second)
+            j = text.find(first)
+            while j != -1:
+                if text.find(second, j + n, j + n + window) != -1:
+                    return True
+                j = text.find(first, j + 1)
+            return False
+        return _in_order(text, parts, 0, 0, self.gap, True)
 
 
 def _in_order(text: str, parts: tuple[str, ...], k: int, pos: int, gap: int, anywhere: bool) -> bool:
@@ -165,7 +175,7 @@ class CompiledChecklist:
 
     def __getstate__(self) -> dict[str, Any]:
         # derived tables are rebuilt where they are used
-        return {k: v for k, v in self.__dict__.items() if k not in ("_automaton", "keyword_positions")}
+        return {k: v for k, v in self.__dict__.items() if k not in _DERIVED}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state, _automaton=_build_automaton(state["literal_index"]))
@@ -193,6 +203,51 @@ class CompiledChecklist:
             out[item_id] = {i: tuple(ps) for i, ps in by_id.items()}
         return out
 
+    @cached_property
+    def units(self) -> tuple[Keyword, ...]:
+        """What a report is searched for, each once: unit u < len(literal_index) is the literal with
+        that automaton index, a later one a pattern (one per regex source, shared by every item
+        using it). Each unit's keyword as stored; patterns are searched through it."""
+        out: list[Keyword | None] = [None] * len(self.literal_index)
+        patterns: dict[str, int] = {}
+        for table in (self.item_keywords, self.item_related):
+            for kws in table.values():
+                for kw in kws:
+                    if kw.literal is not None:
+                        out[kw.ids[0]] = out[kw.ids[0]] or kw
+                    elif (source := kw.source or "") not in patterns:
+                        patterns[source] = len(out)
+                        out.append(kw)
+        self.__dict__["_pattern_units"] = patterns
+        return tuple(kw or Keyword("", "", None, "", 0.0) for kw in out)  # literals only related words use
+
+    def unit_of(self, kw: Keyword) -> int:
+        return kw.ids[0] if kw.literal is not None else self.__dict__["_pattern_units"][kw.source or ""]
+
+    @cached_property
+    def pattern_anchors(self) -> dict[int, tuple[tuple[int, frozenset[int]], ...]]:
+        """Literal index → (unit, its other parts) of the patterns anchored on it (on their longest
+        part, the likeliest to be absent): a report tries only the patterns whose anchor it holds,
+        and searches those whose other parts it holds too (~a third of them)."""
+        out: dict[int, list[tuple[int, frozenset[int]]]] = defaultdict(list)
+        units = self.units
+        for u in range(len(self.literal_index), len(units)):
+            kw = units[u]
+            anchor = max(range(len(kw.parts)), key=lambda j: len(kw.parts[j]))
+            out[kw.ids[anchor]].append((u, frozenset(kw.ids) - {kw.ids[anchor]}))
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def plan(self) -> dict[str, ItemPlan]:
+        """Per item, the keyword-centric tables a report's search is distributed through."""
+        self.units  # noqa: B018 -- builds the pattern index unit_of reads
+        return {
+            item_id: ItemPlan(
+                kws, tuple(self.unit_of(kw) for kw in kws),
+                tuple(dict.fromkeys((r.key, self.unit_of(r)) for r in self.item_related[item_id])), {})
+            for item_id, kws in self.item_keywords.items()
+        }
+
     @classmethod
     def build(
         cls, checklist: Checklist, settings: Settings = DEFAULT_SETTINGS,
@@ -217,6 +272,20 @@ class CompiledChecklist:
             item_kw[ref.id] = tuple(kws)
             item_rel[ref.id] = tuple(v for k in ref.item.related for v in _compile_keyword(k, 1, settings, words_of))
         return cls(checklist, settings, item_kw, item_rel)
+
+
+@dataclass(frozen=True)
+class ItemPlan:
+    """One item's keywords in checklist order with the unit each is searched as, its related words
+    as (key, unit), and the scores of keyword combinations met so far (by positions hit)."""
+
+    keywords: tuple[Keyword, ...]
+    units: tuple[int, ...]
+    related: tuple[tuple[str, int], ...]
+    combos: dict[tuple[int, ...], tuple[float, tuple[str, ...]]]
+
+
+_DERIVED = ("_automaton", "keyword_positions", "units", "_pattern_units", "pattern_anchors", "plan")
 
 
 def _build_automaton(literals: dict[str, int]) -> Any:
