@@ -109,7 +109,7 @@ def match_report(
             score = 1 - (1 - score) * (1 - bonus)
             evidence.append(Evidence(sentences[idx], round(score, 4), conc[idx], labels))
         if len(evidence) > 1:
-            evidence.sort(key=lambda e: (-_rank(e), e.sentence.line))
+            evidence.sort(key=_order)
         results.append(ItemMatch(ref, tuple(evidence)))
     return results
 
@@ -139,12 +139,21 @@ def _keyword_score(kws: list[Keyword]) -> float:
     return 1 - miss * (1 - best_measure_term)
 
 
-def _rank(ev: Evidence, s: Settings = DEFAULT_SETTINGS) -> float:
-    return rank_of(ev.role, ev.score, ev.concreteness, s)
+def _order(ev: Evidence) -> tuple[float, int]:
+    """Evidence order: rank (at the default weights), then line."""
+    sentence = ev.sentence
+    role_weight = 1.0 if sentence.role is Role.ACHIEVEMENT else _OTHER_ROLE_WEIGHT
+    return -(role_weight * ev.score * (_CONC_BASE + _CONC_WEIGHT * ev.concreteness)), sentence.line
+
+
+# rank_of's terms at the default settings: match_report orders evidence at those
+_OTHER_ROLE_WEIGHT = DEFAULT_SETTINGS.rank_other_role_weight
+_CONC_BASE = 1 - DEFAULT_SETTINGS.rank_conc_weight
+_CONC_WEIGHT = DEFAULT_SETTINGS.rank_conc_weight
 
 
 def rank_of(role: Role, score: float, concreteness: float, s: Settings = DEFAULT_SETTINGS) -> float:
-    """`_rank` of an evidence sentence with this role, score and concreteness (no Evidence built)."""
+    """The rank of an evidence sentence with this role, score and concreteness."""
     # Achievement evidence first, then by score weighted towards concrete sentences (weights in Settings).
     role_weight = 1.0 if role is Role.ACHIEVEMENT else s.rank_other_role_weight
     return role_weight * score * (1 - s.rank_conc_weight + s.rank_conc_weight * concreteness)
