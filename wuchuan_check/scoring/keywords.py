@@ -153,7 +153,6 @@ class CompiledChecklist:
     item_related: dict[str, tuple[Keyword, ...]]
     # literal -> its index in the automaton; the automaton itself is rebuilt after unpickling
     literal_index: dict[str, int] = field(default_factory=dict)
-    item_literals: dict[str, frozenset[int]] = field(default_factory=dict)
     _automaton: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -167,9 +166,6 @@ class CompiledChecklist:
             for table in (self.item_keywords, self.item_related):
                 table.update((item_id, indexed(kws)) for item_id, kws in table.items())
             object.__setattr__(self, "literal_index", literals)
-            # an item none of whose literals occur in a report has no evidence: skipped at once
-            object.__setattr__(self, "item_literals", {
-                item_id: frozenset(i for kw in kws for i in kw.ids) for item_id, kws in self.item_keywords.items()})
         if self._automaton is None:
             object.__setattr__(self, "_automaton", _build_automaton(self.literal_index))
 
@@ -191,38 +187,32 @@ class CompiledChecklist:
         return hits
 
     @cached_property
-    def keyword_positions(self) -> dict[str, dict[int, tuple[int, ...]]]:
-        """Per item: automaton index → positions in item_keywords[item] of the keywords that need
-        that literal, so an item's search visits only keywords whose literals a report holds."""
-        out: dict[str, dict[int, tuple[int, ...]]] = {}
-        for item_id, kws in self.item_keywords.items():
-            by_id: dict[int, list[int]] = defaultdict(list)
-            for pos, kw in enumerate(kws):
-                for i in dict.fromkeys(kw.ids):
-                    by_id[i].append(pos)
-            out[item_id] = {i: tuple(ps) for i, ps in by_id.items()}
-        return out
-
-    @cached_property
-    def units(self) -> tuple[Keyword, ...]:
-        """What a report is searched for, each once: unit u < len(literal_index) is the literal with
-        that automaton index, a later one a pattern (one per regex source, shared by every item
-        using it). Each unit's keyword as stored; patterns are searched through it."""
-        out: list[Keyword | None] = [None] * len(self.literal_index)
-        patterns: dict[str, int] = {}
+    def _pattern_units(self) -> dict[str, int]:
+        """Regex source → its unit: one per source, numbered after the literals."""
+        out: dict[str, int] = {}
         for table in (self.item_keywords, self.item_related):
             for kws in table.values():
                 for kw in kws:
-                    if kw.literal is not None:
-                        out[kw.ids[0]] = out[kw.ids[0]] or kw
-                    elif (source := kw.source or "") not in patterns:
-                        patterns[source] = len(out)
-                        out.append(kw)
-        self.__dict__["_pattern_units"] = patterns
-        return tuple(kw or Keyword("", "", None, "", 0.0) for kw in out)  # literals only related words use
+                    if kw.literal is None:
+                        out.setdefault(kw.source or "", len(self.literal_index) + len(out))
+        return out
 
     def unit_of(self, kw: Keyword) -> int:
-        return kw.ids[0] if kw.literal is not None else self.__dict__["_pattern_units"][kw.source or ""]
+        return kw.ids[0] if kw.literal is not None else self._pattern_units[kw.source or ""]
+
+    @cached_property
+    def units(self) -> tuple[Keyword, ...]:
+        """What a report is searched for, each once, whichever items share it: unit u below
+        len(literal_index) is the literal with that automaton index, a later one a pattern. Each
+        unit's first keyword stands for it (patterns are searched through it)."""
+        out: list[Keyword | None] = [None] * (len(self.literal_index) + len(self._pattern_units))
+        for table in (self.item_keywords, self.item_related):
+            for kws in table.values():
+                for kw in kws:
+                    u = self.unit_of(kw)
+                    out[u] = out[u] or kw
+        # a literal that is only a pattern's part is searched for the pattern, never as a keyword
+        return tuple(kw or _PART_ONLY for kw in out)
 
     @cached_property
     def pattern_anchors(self) -> dict[int, tuple[tuple[int, frozenset[int]], ...]]:
@@ -240,7 +230,6 @@ class CompiledChecklist:
     @cached_property
     def plan(self) -> dict[str, ItemPlan]:
         """Per item, the keyword-centric tables a report's search is distributed through."""
-        self.units  # noqa: B018 -- builds the pattern index unit_of reads
         return {
             item_id: ItemPlan(
                 kws, tuple(self.unit_of(kw) for kw in kws),
@@ -274,6 +263,9 @@ class CompiledChecklist:
         return cls(checklist, settings, item_kw, item_rel)
 
 
+_PART_ONLY = Keyword("", "", None, None, 0.0)
+
+
 @dataclass(frozen=True)
 class ItemPlan:
     """One item's keywords in checklist order with the unit each is searched as, its related words
@@ -285,7 +277,7 @@ class ItemPlan:
     combos: dict[tuple[int, ...], tuple[float, tuple[str, ...]]]
 
 
-_DERIVED = ("_automaton", "keyword_positions", "units", "_pattern_units", "pattern_anchors", "plan")
+_DERIVED = ("_automaton", "units", "_pattern_units", "pattern_anchors", "plan")
 
 
 def _build_automaton(literals: dict[str, int]) -> Any:
