@@ -179,11 +179,19 @@ class CompiledChecklist:
     def literal_hits(self, pieces: list[str]) -> dict[int, list[int]]:
         """Each literal (by index) the pieces hold → the pieces holding it, in order: one pass.
         Literals found nowhere are left out (a report holds ~10% of them)."""
-        hits: dict[int, list[int]] = {}
-        find = self._automaton.find_matches_as_indexes
+        # one call over the pieces joined by line breaks, which no literal holds (compact drops
+        # them): a call per piece cost more than the matches; a match's start says its piece
+        owner: list[int] = []
         for i, piece in enumerate(pieces):
-            for k in {m[0] for m in find(piece, overlapping=True)}:
-                hits.setdefault(k, []).append(i)
+            owner += [i] * (len(piece) + 1)
+        hits: dict[int, list[int]] = {}
+        for k, start, _ in self._automaton.find_matches_as_indexes(SENTENCE_BREAK.join(pieces), overlapping=True):
+            i = owner[start]
+            found = hits.get(k)
+            if found is None:
+                hits[k] = [i]
+            elif found[-1] != i:  # matches come in order of position: a piece's repeats are adjacent
+                found.append(i)
         return hits
 
     @cached_property
