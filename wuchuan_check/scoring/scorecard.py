@@ -220,9 +220,14 @@ def effective_score(ev: Evidence, ref: ItemRef, headings: tuple[HeadingMatch | N
     """The evidence score, plus a small bonus for weak evidence under a heading that restates the
     item's measure: the report's own structure says the sentence is about it."""
     h = heading_for(ev, headings)
-    if h is None or not h.ratio_for(ref.measure.id) or ev.score < s.partial_score or ev.score >= s.done_score:
-        return ev.score
-    return min(1.0, ev.score + s.heading_bonus)
+    return _with_heading(ev.score, h.ratio_for(ref.measure.id) if h is not None else 0.0, s)
+
+
+def _with_heading(score: float, ratio: float, s: Settings) -> float:
+    """effective_score given the heading's ratio for the item's measure (0: no such heading)."""
+    if not ratio or score < s.partial_score or score >= s.done_score:
+        return score
+    return min(1.0, score + s.heading_bonus)
 
 
 def decide_item(
@@ -241,16 +246,18 @@ def decide_item(
     if not match.evidence:  # ~half the items of a report: nothing to rank
         return ItemResult(match.ref, Status.MISSING, 0.0, _NO_EVIDENCE, (), "missing-none")
     measure_id = match.ref.measure.id
-    scored = [(e, effective_score(e, match.ref, headings, s)) for e in match.evidence]
-
-    def order(pair: tuple[Evidence, float]) -> tuple[float, float, int]:
-        e = pair[0]
+    # per sentence, once: (its order — rank at the effective score, heading ratio, line — the
+    # sentence, its effective score)
+    keyed = []
+    for e in match.evidence:
         h = heading_for(e, headings)
-        return (-rank_of(e.role, pair[1], e.concreteness, s), -(h.ratio_for(measure_id) if h else 0.0), e.line)
-
-    if len(scored) > 1:
-        scored.sort(key=order)
-    ranked = [e for e, _ in scored]
+        ratio = h.ratio_for(measure_id) if h is not None else 0.0
+        eff = _with_heading(e.score, ratio, s)
+        keyed.append(((-rank_of(e.role, eff, e.concreteness, s), -ratio, e.line), e, eff))
+    if len(keyed) > 1:
+        keyed.sort(key=_first)
+    scored = [(e, eff) for _, e, eff in keyed]
+    ranked = [e for _, e, _ in keyed]
 
     def result(status: Status, ev: Evidence | None, reason: str, rule: str) -> ItemResult:
         rest = tuple(e for e in ranked if e is not ev)
@@ -292,6 +299,10 @@ def decide_item(
 
 
 _NO_EVIDENCE = "报告中未见相关内容"
+
+
+def _first(entry: tuple[tuple[float, float, int], Evidence, float]) -> tuple[float, float, int]:
+    return entry[0]
 
 
 # Progress: missing < partial < done; na is outside the order (applicability, not progress).
