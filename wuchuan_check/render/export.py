@@ -64,6 +64,11 @@ def _tally(t: Tally) -> dict[str, Any]:
     }
 
 
+def _counts_dict(t: Tally) -> dict[str, int]:
+    """_tally without the rates (a measure's items): built directly, not computed and dropped."""
+    return {"total": t.total, "done": t.done, "partial": t.partial, "missing": t.missing, "na": t.na}
+
+
 def evidence_dict(ev: Evidence) -> dict[str, Any]:
     return {
         "text": ev.text,
@@ -179,7 +184,7 @@ def report_record(card: Scorecard, tally: Tally | None = None) -> dict[str, Any]
                 "status": m.status.value,
                 "status_label": m.status.measure_label,
                 "score": m.score,
-                "items": {k: v for k, v in _tally(m.tally).items() if not k.startswith("rate")},
+                "items": _counts_dict(m.tally),
             }
             for m in card.measures
         ],

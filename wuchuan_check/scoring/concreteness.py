@@ -45,7 +45,8 @@ _COUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:件|次|人|名|项|个|家|份|场|台
 
 def concreteness_with_source(text: str, settings: Settings = DEFAULT_SETTINGS) -> tuple[float, str]:
     """(concreteness, where it comes from: number, document, action or vague)."""
-    if _NUMBER.search(_CITATION.sub("", text)):
+    # a citation only removes text: a sentence without a digit has none once citations are gone
+    if _NUMBER.search(text) and _NUMBER.search(_CITATION.sub("", text)):
         return settings.conc_number, "number"
     if _DOCUMENT.search(text):
         return settings.conc_document, "document"
@@ -65,7 +66,8 @@ def paragraph_concreteness(sentences: tuple[Sentence, ...], s: Settings = DEFAUL
     paragraph that reports figures, is concrete at a discount ("paragraph")."""
     own = [concreteness_with_source(x.text, s) for x in sentences]
     out = list(own)
-    figures: set[tuple[int, int]] = {(x.line, x.section) for x in sentences if _COUNT.search(x.text)}
+    figures: set[tuple[int, int]] = {(x.line, x.section) for x in sentences
+                                     if _NUMBER.search(x.text) and _COUNT.search(x.text)}  # a count needs a digit
     for i, sent in enumerate(sentences):
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
         if (nxt is not None and len(sent.text) <= s.conc_borrow_max_chars and nxt.line == sent.line

@@ -1,6 +1,7 @@
 """Step 1 of scoring: where each keyword occurs in a report — one automaton pass over the
 sentences for every literal; a loose or wildcard keyword is tried only on the sentences that hold
-all of its parts."""
+all of its parts. Each search unit (compiled.units: a literal, or one pattern's regex source) is
+searched once per report, whichever items share it."""
 
 from __future__ import annotations
 
@@ -11,31 +12,39 @@ from wuchuan_check.scoring.keywords import SENTENCE_BREAK, CompiledChecklist, Ke
 
 
 class Haystack:
-    """A report's sentences in compact form, with the sentences each literal keyword occurs in
-    (one automaton pass) and, on demand, each pattern keyword."""
+    """A report's sentences in compact form and `found[u]`, the sentences each unit u occurs in:
+    every literal by one automaton pass, then the patterns whose parts the report all holds."""
 
     def __init__(self, sentences: tuple[Sentence, ...], cc: CompiledChecklist) -> None:
         self.pieces = [fold(s.text) for s in sentences]  # the reading layer normalised them
-        self._literal = {k: frozenset(h) for k, h in cc.literal_hits(self.pieces).items()}
-        self.present = frozenset(self._literal)  # literals the report holds
-        self._cache: dict[str, frozenset[int]] = {}
+        units = cc.units
+        found: list[frozenset[int] | None] = [_NONE] * len(units)
+        present = cc.literal_hits(self.pieces)
+        for k, h in present.items():
+            found[k] = frozenset(h)
+        self.found = found
+        # the patterns anchored on a literal the report holds, whose other parts it holds too:
+        # the sentences holding every part, then the pattern itself (inline: ~370 per report)
+        held, anchors, pieces = set(present), cc.pattern_anchors, self.pieces
+        for k in present:
+            for u, others in anchors.get(k, ()):
+                if not others <= held:
+                    continue
+                kw = units[u]
+                ids = kw.ids
+                if len(ids) == 2:
+                    candidates = found[ids[0]] & found[ids[1]]  # type: ignore[operator]
+                else:
+                    candidates = frozenset.intersection(*(found[i] or _NONE for i in ids))
+                if len(candidates) == 1:  # most patterns with a candidate: one sentence
+                    if kw.found_in(pieces[next(iter(candidates))]):
+                        found[u] = candidates
+                elif candidates:
+                    test = kw.found_in
+                    found[u] = frozenset(i for i in sorted(candidates) if test(pieces[i]))
 
-    def sentences_with(self, kw: Keyword) -> frozenset[int]:
-        if kw.literal is not None:
-            return self._literal.get(kw.ids[0], _NONE)
-        key = kw.source or ""  # one pattern serves several items: searched once per report
-        hit = self._cache.get(key)
-        if hit is None:
-            hit = self._cache[key] = self._pattern_hits(kw)
-        return hit
-
-    def _pattern_hits(self, kw: Keyword) -> frozenset[int]:
-        sets = [self._literal.get(i, _NONE) for i in kw.ids]
-        if _NONE in sets:  # most patterns: a part is missing from the whole report
-            return _NONE
-        sets.sort(key=len)
-        found = kw.found_in
-        return frozenset(i for i in sorted(sets[0].intersection(*sets[1:])) if found(self.pieces[i]))
+    def resolve(self, u: int) -> frozenset[int]:  # every unit was searched in __init__
+        return self.found[u] or _NONE
 
 
 _NONE: frozenset[int] = frozenset()
@@ -47,21 +56,18 @@ class ScanHaystack:
 
     def __init__(self, sentences: tuple[Sentence, ...], cc: CompiledChecklist) -> None:
         pieces = [fold(s.text) for s in sentences]  # the reading layer normalised them
-        self.present = frozenset(range(len(cc.literal_index)))  # no shortcut: every item is searched
+        self.units = cc.units
+        self.found: list[frozenset[int] | None] = [None] * len(self.units)  # no shortcut: every unit is searched
         self.starts: list[int] = []
         pos = 0
         for piece in pieces:
             self.starts.append(pos)
             pos += len(piece) + 1
         self.text = SENTENCE_BREAK.join(pieces)
-        self._cache: dict[str, frozenset[int]] = {}
 
-    def sentences_with(self, kw: Keyword) -> frozenset[int]:
-        key = kw.literal if kw.literal is not None else kw.source or ""
-        hit = self._cache.get(key)
-        if hit is None:
-            hit = frozenset(bisect_right(self.starts, pos) - 1 for pos in self._positions(kw))
-            self._cache[key] = hit
+    def resolve(self, u: int) -> frozenset[int]:
+        hit = frozenset(bisect_right(self.starts, pos) - 1 for pos in self._positions(self.units[u]))
+        self.found[u] = hit
         return hit
 
     def _positions(self, kw: Keyword):

@@ -267,6 +267,7 @@ _NUMBER = re.compile(
 _PERCENT_WORDS = re.compile(rf"百分之(?P<pw>[{_CN_CHARS}]+(?:点[{''.join(_CN_DIGIT)}]+)?)")
 
 
+@lru_cache(maxsize=4096)  # a report's figures repeat the same few tokens ("1", "12", "百")
 def parse_number(token: str) -> float | int | None:
     """A number as written: "1,234" → 1234, "1.2万" → 12000, "二十三" → 23, "98.5" → 98.5."""
     m = re.fullmatch(rf"(?P<num>{_ARABIC})(?P<mult>万|亿)?|(?P<cn>[{_CN_CHARS}]+)", token)
@@ -311,7 +312,7 @@ def _numbers(text: str) -> list[_Num]:
         approx = bool(m["approx1"] or m["approx2"]) or text.startswith(("以上", "余"), m.end()) \
             or text[max(0, m.start() - 1):m.start()] in {"近", "约"}
         found.append(_Num(m.start(), m.end(), _tidy(value), unit, approx))
-    for m in _PERCENT_WORDS.finditer(text):
+    for m in (_PERCENT_WORDS.finditer(text) if "百分之" in text else ()):  # the pattern's literal start
         word = m["pw"]
         whole, _, frac = word.partition("点")
         whole_value = 100 if whole == "百" else parse_chinese_number(whole)

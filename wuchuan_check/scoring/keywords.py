@@ -51,7 +51,17 @@ class Keyword:
     def found_in(self, text: str) -> bool:
         """`pattern.search(text)` for a pattern keyword, without compiling the regex: a batch
         worker met ~10 new patterns per report, and compiling them cost more than the search."""
-        return _in_order(text, self.parts, 0, 0, self.gap, True)
+        parts = self.parts
+        if len(parts) == 2 and SENTENCE_BREAK not in text:  # most patterns, on one sentence
+            first, second = parts
+            n, window = len(first), self.gap + len(second)
+            j = text.find(first)
+            while j != -1:
+                if text.find(second, j + n, j + n + window) != -1:
+                    return True
+                j = text.find(first, j + 1)
+            return False
+        return _in_order(text, parts, 0, 0, self.gap, True)
 
 
 def _in_order(text: str, parts: tuple[str, ...], k: int, pos: int, gap: int, anywhere: bool) -> bool:
@@ -143,7 +153,6 @@ class CompiledChecklist:
     item_related: dict[str, tuple[Keyword, ...]]
     # literal -> its index in the automaton; the automaton itself is rebuilt after unpickling
     literal_index: dict[str, int] = field(default_factory=dict)
-    item_literals: dict[str, frozenset[int]] = field(default_factory=dict)
     _automaton: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -157,15 +166,12 @@ class CompiledChecklist:
             for table in (self.item_keywords, self.item_related):
                 table.update((item_id, indexed(kws)) for item_id, kws in table.items())
             object.__setattr__(self, "literal_index", literals)
-            # an item none of whose literals occur in a report has no evidence: skipped at once
-            object.__setattr__(self, "item_literals", {
-                item_id: frozenset(i for kw in kws for i in kw.ids) for item_id, kws in self.item_keywords.items()})
         if self._automaton is None:
             object.__setattr__(self, "_automaton", _build_automaton(self.literal_index))
 
     def __getstate__(self) -> dict[str, Any]:
         # derived tables are rebuilt where they are used
-        return {k: v for k, v in self.__dict__.items() if k not in ("_automaton", "keyword_positions")}
+        return {k: v for k, v in self.__dict__.items() if k not in _DERIVED}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state, _automaton=_build_automaton(state["literal_index"]))
@@ -173,25 +179,71 @@ class CompiledChecklist:
     def literal_hits(self, pieces: list[str]) -> dict[int, list[int]]:
         """Each literal (by index) the pieces hold → the pieces holding it, in order: one pass.
         Literals found nowhere are left out (a report holds ~10% of them)."""
-        hits: dict[int, list[int]] = {}
-        find = self._automaton.find_matches_as_indexes
+        # one call over the pieces joined by line breaks, which no literal holds (compact drops
+        # them): a call per piece cost more than the matches; a match's start says its piece
+        owner: list[int] = []
         for i, piece in enumerate(pieces):
-            for k in {m[0] for m in find(piece, overlapping=True)}:
-                hits.setdefault(k, []).append(i)
+            owner += [i] * (len(piece) + 1)
+        hits: dict[int, list[int]] = {}
+        for k, start, _ in self._automaton.find_matches_as_indexes(SENTENCE_BREAK.join(pieces), overlapping=True):
+            i = owner[start]
+            found = hits.get(k)
+            if found is None:
+                hits[k] = [i]
+            elif found[-1] != i:  # matches come in order of position: a piece's repeats are adjacent
+                found.append(i)
         return hits
 
     @cached_property
-    def keyword_positions(self) -> dict[str, dict[int, tuple[int, ...]]]:
-        """Per item: automaton index → positions in item_keywords[item] of the keywords that need
-        that literal, so an item's search visits only keywords whose literals a report holds."""
-        out: dict[str, dict[int, tuple[int, ...]]] = {}
-        for item_id, kws in self.item_keywords.items():
-            by_id: dict[int, list[int]] = defaultdict(list)
-            for pos, kw in enumerate(kws):
-                for i in dict.fromkeys(kw.ids):
-                    by_id[i].append(pos)
-            out[item_id] = {i: tuple(ps) for i, ps in by_id.items()}
+    def _pattern_units(self) -> dict[str, int]:
+        """Regex source → its unit: one per source, numbered after the literals."""
+        out: dict[str, int] = {}
+        for table in (self.item_keywords, self.item_related):
+            for kws in table.values():
+                for kw in kws:
+                    if kw.literal is None:
+                        out.setdefault(kw.source or "", len(self.literal_index) + len(out))
         return out
+
+    def unit_of(self, kw: Keyword) -> int:
+        return kw.ids[0] if kw.literal is not None else self._pattern_units[kw.source or ""]
+
+    @cached_property
+    def units(self) -> tuple[Keyword, ...]:
+        """What a report is searched for, each once, whichever items share it: unit u below
+        len(literal_index) is the literal with that automaton index, a later one a pattern. Each
+        unit's first keyword stands for it (patterns are searched through it)."""
+        out: list[Keyword | None] = [None] * (len(self.literal_index) + len(self._pattern_units))
+        for table in (self.item_keywords, self.item_related):
+            for kws in table.values():
+                for kw in kws:
+                    u = self.unit_of(kw)
+                    out[u] = out[u] or kw
+        # a literal that is only a pattern's part is searched for the pattern, never as a keyword
+        return tuple(kw or _PART_ONLY for kw in out)
+
+    @cached_property
+    def pattern_anchors(self) -> dict[int, tuple[tuple[int, frozenset[int]], ...]]:
+        """Literal index → (unit, its other parts) of the patterns anchored on it (on their longest
+        part, the likeliest to be absent): a report tries only the patterns whose anchor it holds,
+        and searches those whose other parts it holds too (~a third of them)."""
+        out: dict[int, list[tuple[int, frozenset[int]]]] = defaultdict(list)
+        units = self.units
+        for u in range(len(self.literal_index), len(units)):
+            kw = units[u]
+            anchor = max(range(len(kw.parts)), key=lambda j: len(kw.parts[j]))
+            out[kw.ids[anchor]].append((u, frozenset(kw.ids) - {kw.ids[anchor]}))
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def plan(self) -> dict[str, ItemPlan]:
+        """Per item, the keyword-centric tables a report's search is distributed through."""
+        return {
+            item_id: ItemPlan(
+                kws, tuple(self.unit_of(kw) for kw in kws),
+                tuple(dict.fromkeys((r.key, self.unit_of(r)) for r in self.item_related[item_id])), {})
+            for item_id, kws in self.item_keywords.items()
+        }
 
     @classmethod
     def build(
@@ -217,6 +269,23 @@ class CompiledChecklist:
             item_kw[ref.id] = tuple(kws)
             item_rel[ref.id] = tuple(v for k in ref.item.related for v in _compile_keyword(k, 1, settings, words_of))
         return cls(checklist, settings, item_kw, item_rel)
+
+
+_PART_ONLY = Keyword("", "", None, None, 0.0)
+
+
+@dataclass(frozen=True)
+class ItemPlan:
+    """One item's keywords in checklist order with the unit each is searched as, its related words
+    as (key, unit), and the scores of keyword combinations met so far (by positions hit)."""
+
+    keywords: tuple[Keyword, ...]
+    units: tuple[int, ...]
+    related: tuple[tuple[str, int], ...]
+    combos: dict[tuple[int, ...], tuple[float, tuple[str, ...]]]
+
+
+_DERIVED = ("_automaton", "units", "_pattern_units", "pattern_anchors", "plan")
 
 
 def _build_automaton(literals: dict[str, int]) -> Any:

@@ -11,7 +11,6 @@ scorecard can tell work done from a slogan.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from wuchuan_check.checklist.model import Checklist, ItemRef
@@ -65,38 +64,59 @@ def match_report(
     cc = compiled(checklist, settings)
     sentences = report.sentences
     hay = Haystack(sentences, cc)
+    found, resolve = hay.found, hay.resolve
     conc = concreteness_scores(sentences, settings)
+    cap, step = settings.related_cap, settings.related_step
+    plans = cc.plan
     results = []
     for ref in checklist.items:
-        held = hay.present.intersection(cc.item_literals[ref.id])
-        if not held:
-            results.append(ItemMatch(ref, ()))
-            continue
-        hits: dict[int, list[Keyword]] = defaultdict(list)
-        item_kws, positions = cc.item_keywords[ref.id], cc.keyword_positions[ref.id]
-        # in checklist order, the keywords all of whose literals the report holds (no other can hit)
-        for pos in sorted({p for i in held for p in positions[i]}):
-            kw = item_kws[pos]
-            if kw.literal is None and not held.issuperset(kw.ids):
-                continue
-            for idx in hay.sentences_with(kw):
-                hits[idx].append(kw)
-        if not hits:  # only parts of loose or wildcard keywords occur, not the keywords
+        plan = plans[ref.id]
+        # sentence → positions (in checklist order) of the item's keywords it holds
+        hits: dict[int, list[int]] = {}
+        for pos, u in enumerate(plan.units):
+            where = found[u]
+            if where is None:
+                where = resolve(u)
+            for idx in where:
+                at = hits.get(idx)
+                if at is None:
+                    hits[idx] = [pos]
+                else:
+                    at.append(pos)
+        if not hits:
             results.append(ItemMatch(ref, ()))
             continue
         # each related word's sentences looked up once per item, not once per hit sentence
-        related_in = [(r.key, found) for r in cc.item_related[ref.id] if (found := hay.sentences_with(r))]
+        related_in = []
+        for key, u in plan.related:
+            where = found[u]
+            if where is None:
+                where = resolve(u)
+            if where:
+                related_in.append((key, where))
+        combos, kws = plan.combos, plan.keywords
         evidence = []
-        for idx, kws in hits.items():
-            score = _keyword_score(kws)
-            related = len({key for key, found in related_in if idx in found})
-            bonus = min(settings.related_cap, settings.related_step * related)
+        for idx, at in hits.items():
+            combo = combos.get(tuple(at))
+            if combo is None:
+                hit = [kws[p] for p in at]
+                combo = (_keyword_score(hit), tuple(dict.fromkeys(k.label for k in hit)))
+                if len(combos) < _MAX_COMBOS:
+                    combos[tuple(at)] = combo
+            score, labels = combo
+            related = len({key for key, where in related_in if idx in where}) if related_in else 0
+            bonus = min(cap, step * related)
             score = 1 - (1 - score) * (1 - bonus)
-            labels = tuple(dict.fromkeys(k.label for k in kws))
             evidence.append(Evidence(sentences[idx], round(score, 4), conc[idx], labels))
-        evidence.sort(key=lambda e: (-_rank(e), e.sentence.line))
+        if len(evidence) > 1:
+            evidence.sort(key=_order)
         results.append(ItemMatch(ref, tuple(evidence)))
     return results
+
+
+# Per item, the keyword combinations a sentence hit whose score is remembered across reports:
+# ~60% of evidence sentences repeat a combination met before.
+_MAX_COMBOS = 512
 
 
 def _keyword_score(kws: list[Keyword]) -> float:
@@ -119,12 +139,21 @@ def _keyword_score(kws: list[Keyword]) -> float:
     return 1 - miss * (1 - best_measure_term)
 
 
-def _rank(ev: Evidence, s: Settings = DEFAULT_SETTINGS) -> float:
-    return rank_of(ev.role, ev.score, ev.concreteness, s)
+def _order(ev: Evidence) -> tuple[float, int]:
+    """Evidence order: rank (at the default weights), then line."""
+    sentence = ev.sentence
+    role_weight = 1.0 if sentence.role is Role.ACHIEVEMENT else _OTHER_ROLE_WEIGHT
+    return -(role_weight * ev.score * (_CONC_BASE + _CONC_WEIGHT * ev.concreteness)), sentence.line
+
+
+# rank_of's terms at the default settings: match_report orders evidence at those
+_OTHER_ROLE_WEIGHT = DEFAULT_SETTINGS.rank_other_role_weight
+_CONC_BASE = 1 - DEFAULT_SETTINGS.rank_conc_weight
+_CONC_WEIGHT = DEFAULT_SETTINGS.rank_conc_weight
 
 
 def rank_of(role: Role, score: float, concreteness: float, s: Settings = DEFAULT_SETTINGS) -> float:
-    """`_rank` of an evidence sentence with this role, score and concreteness (no Evidence built)."""
+    """The rank of an evidence sentence with this role, score and concreteness."""
     # Achievement evidence first, then by score weighted towards concrete sentences (weights in Settings).
     role_weight = 1.0 if role is Role.ACHIEVEMENT else s.rank_other_role_weight
     return role_weight * score * (1 - s.rank_conc_weight + s.rank_conc_weight * concreteness)
