@@ -1,14 +1,18 @@
-"""The scorecard's terminal tables look exactly as rich's Table drew them: same characters, same
-widths and folding, same colours. The rich Table builders the package used before are kept here,
-only as the reference the cheap tables (render.tables) are compared with."""
+"""The scorecard's and the batch ranking's terminal tables look exactly as rich's Table drew them:
+same characters, same widths and folding, same colours. The rich Table builders the package used
+before are kept here, only as the reference the cheap tables (render.tables) are compared with."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -16,8 +20,10 @@ from rich.text import Text
 from wuchuan_check.api import score_file
 from wuchuan_check.labels import AREA, RATE_APPLICABLE, area_label
 from wuchuan_check.render import indicators, terminal
-from wuchuan_check.render.common import PALETTE
+from wuchuan_check.render.batch import _TERMINAL_COLUMNS, ranking_table
+from wuchuan_check.render.common import PALETTE, RANKING_COLUMNS, pct, ranking_row
 from wuchuan_check.render.tables import SimpleTable
+from wuchuan_check.runs.batch import BatchResult, collect_paths, run_batch
 from wuchuan_check.scoring.indicators import IndicatorValue
 from wuchuan_check.scoring.scorecard import ItemResult, Scorecard, Status
 
@@ -85,6 +91,22 @@ def ref_indicator_table(values: Sequence[IndicatorValue]) -> Table | None:
         table.add_column(col, justify="right" if col == "数值" else "left", overflow="fold", no_wrap=not fold)
     for row in rows:
         table.add_row(*(Text(c) for c in row))
+    return table
+
+
+def ref_ranking_table(result: BatchResult) -> Table:
+    table = Table(title=f"排名(按{RATE_APPLICABLE}排序,共 {len(result.reports)} 份报告)", header_style="bold",
+                  box=box.SIMPLE_HEAD, padding=(0, 0))
+    for i in _TERMINAL_COLUMNS:
+        name = RANKING_COLUMNS[i].replace("(", "\n").rstrip(")")
+        if RANKING_COLUMNS[i] == "报告":
+            table.add_column(name, min_width=14, overflow="fold")
+        else:
+            table.add_column(name, justify="left" if i in (3, 4) else "right", no_wrap=True)
+    for rank, r in enumerate(result.ranked(), 1):
+        row = ranking_row(rank, r)
+        cells = (row[i] for i in _TERMINAL_COLUMNS)
+        table.add_row(*(pct(c) if isinstance(c, float) or c is None else str(c) for c in cells))
     return table
 
 
@@ -187,14 +209,22 @@ TRICKY_ROWS = [  # what the scorecard's cells never hold today, but a report's t
 ]
 
 
+LAYOUTS = {  # box, horizontal padding, the first column's min_width
+    "scorecard": (box.HEAVY_HEAD, 1, None), "ranking": (box.SIMPLE_HEAD, 0, 14), "rounded": (box.ROUNDED, 1, 6)}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("markup", [True, False], ids=["markup", "no-markup"])
 @pytest.mark.parametrize("width", [8, 14, 20, 30, 50, 90])
-def test_a_simple_table_draws_any_cells_as_table_did(markup, width):
-    """Cells the fast path does not take (markup, spans, tabs, wrapping, centring) and consoles
-    too narrow for the table come out as Table drew them."""
-    new, ref = SimpleTable("标题 [b]粗[/b]", show_lines=True), Table(title="标题 [b]粗[/b]", header_style="bold", show_lines=True)
+def test_a_simple_table_draws_any_cells_as_table_did(markup, width, layout):
+    """Cells the fast path does not take (markup, spans, tabs, wrapping, centring), multi-line
+    headers and consoles too narrow for the table (or its min_width) come out as Table drew them."""
+    table_box, pad, min_width = LAYOUTS[layout]
+    new = SimpleTable("标题 [b]粗[/b]", show_lines=True, box=table_box, padding=pad)
+    ref = Table(title="标题 [b]粗[/b]", header_style="bold", show_lines=True, box=table_box, padding=(0, pad))
+    new.add_column("列\n第二行", overflow="fold", min_width=min_width)
+    ref.add_column("列\n第二行", overflow="fold", min_width=min_width)
     for t in (new, ref):
-        t.add_column("列", overflow="fold")
         t.add_column("数", justify="right", no_wrap=True)
         t.add_column("说明")
         for cells, style in TRICKY_ROWS:
@@ -205,3 +235,71 @@ def test_a_simple_table_draws_any_cells_as_table_did(markup, width):
         console.print(t)
         outputs.append(console.file.getvalue())  # type: ignore[attr-defined]
     assert outputs[0] == outputs[1]
+
+
+# --- the batch ranking ----------------------------------------------------------------------------
+
+def _bench_batch():
+    """bench/bench_batch.py, whose `generate` writes varied reports (it puts the repository root on
+    sys.path; taken off again, so the tests keep importing the installed package)."""
+    path = ROOT / "bench" / "bench_batch.py"
+    spec = importlib.util.spec_from_file_location("bench_batch", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    saved = sys.path[:]
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path[:] = saved
+    return module
+
+
+LONG_NAME = "梧原县人民政府关于2019年度法治政府建设情况的报告(正式印发稿,含附件一至附件三)-report.txt"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> BatchResult:
+    """120 generated reports, one of them under a file name far wider than the 报告 column."""
+    folder = tmp_path_factory.mktemp("generated")
+    _bench_batch().generate(folder, 120, 3000)
+    (folder / "report-0000.txt").rename(folder / LONG_NAME)
+    result = run_batch(collect_paths([folder])[0], jobs=1)
+    assert len(result.reports) == 120
+    return result
+
+
+def _batches(generated: BatchResult) -> dict[str, BatchResult]:
+    long = next(r for r in generated.reports if r.name == LONG_NAME)
+    others = [r for r in generated.reports if r is not long]
+    batches = {f"generated-{n}": BatchResult(generated.checklists, [long, *others[:n - 1]]) for n in (1, 10, 120)}
+    batches["examples"] = run_batch(collect_paths([EXAMPLES])[0], jobs=1)
+    return batches
+
+
+def _printed_table(console: Console, table: object) -> str:
+    console.print(table)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_the_ranking_prints_as_rich_table_printed_it(generated):
+    for name, result in _batches(generated).items():
+        for width in WIDTHS:
+            for colour in (True, False):
+                new = _printed_table(_console(width, colour), ranking_table(result))
+                ref = _printed_table(_console(width, colour), ref_ranking_table(result))
+                assert new == ref, f"{name} at width {width}, colour {colour}"
+        ascii_new = Console(file=_AsciiFile(), width=80, highlight=False, markup=False)
+        ascii_ref = Console(file=_AsciiFile(), width=80, highlight=False, markup=False)
+        assert _printed_table(ascii_new, ranking_table(result)) == _printed_table(ascii_ref, ref_ranking_table(result))
+
+
+def test_a_long_report_name_folds_within_the_ranking(generated):
+    """The name is folded onto more lines, never cut off, and the table keeps to 80 columns."""
+    result = BatchResult(generated.checklists, [r for r in generated.reports if r.name == LONG_NAME])
+    out = _printed_table(_console(80, colour=False), ranking_table(result))
+    lines = out.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines)
+    rule = next(i for i, line in enumerate(lines) if "───" in line)
+    first, *rest = [line.split() for line in lines[rule + 1:] if line.strip()]
+    assert first[0] == "1" and rest, "the name takes more than one line"
+    assert first[1] + "".join(words[0] for words in rest) == LONG_NAME

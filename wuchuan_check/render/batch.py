@@ -8,10 +8,10 @@ from contextlib import contextmanager
 from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-from rich.table import Table
 
 from wuchuan_check.labels import RATE_APPLICABLE
 from wuchuan_check.render.common import RANKING_COLUMNS, pct, ranking_row
+from wuchuan_check.render.tables import SimpleTable
 from wuchuan_check.runs.batch import BatchResult, Failure, Outcome
 
 
@@ -58,9 +58,10 @@ def interrupted_line(scored: int, failed: int, total: int) -> str:
 _TERMINAL_COLUMNS = [i for i, c in enumerate(RANKING_COLUMNS) if c != "发文单位"]
 
 
-def ranking_table(result: BatchResult) -> Table:
-    table = Table(title=f"排名(按{RATE_APPLICABLE}排序,共 {len(result.reports)} 份报告)", header_style="bold",
-                  box=box.SIMPLE_HEAD, padding=(0, 0))  # 80 columns fit every column
+def ranking_table(result: BatchResult) -> SimpleTable:
+    """Drawn as rich's Table(box=SIMPLE_HEAD, padding=(0, 0)) draws it, without its per-cell layout."""
+    table = SimpleTable(f"排名(按{RATE_APPLICABLE}排序,共 {len(result.reports)} 份报告)",
+                        box=box.SIMPLE_HEAD, padding=0)  # 80 columns fit every column
     for i in _TERMINAL_COLUMNS:
         name = RANKING_COLUMNS[i].replace("(", "\n").rstrip(")")
         if RANKING_COLUMNS[i] == "报告":

@@ -3,11 +3,12 @@
 rich lays a table out generically: every cell is wrapped in a `Padding`, measured twice (once for
 the column widths, once more inside `Padding`), parsed from markup each time and rendered through
 `ConsoleOptions` copies, line alignment and reshaping. The scorecard's tables need none of that
-generality (padding (0, 1), no expand, no footer, no fixed or ratio widths, text cells only), so
-`SimpleTable` takes the same steps once per cell: the cell's text is made once, its width is the
-widest line (`cell_len`, so CJK counts double), the widths are shrunk with rich's own
-`Table._collapse_widths` and `ratio_reduce`, and the text is wrapped with `Text.wrap` and cut into
-lines with `Segment.split_and_crop_lines`. The box is `rich.box.HEAVY_HEAD` through
+generality (horizontal padding only, no expand, no footer, no fixed, maximum or ratio widths, text
+cells only), so `SimpleTable` takes the same steps once per cell: the cell's text is made once, its
+width is the widest line (`cell_len`, so CJK counts double), raised to the column's `min_width`, the
+widths are shrunk with rich's own `Table._collapse_widths` and `ratio_reduce`, and the text is
+wrapped with `Text.wrap` and cut into lines with `Segment.split_and_crop_lines`. The box is any
+`rich.box` (the scorecard's `HEAVY_HEAD`, the batch ranking's `SIMPLE_HEAD`) through
 `Box.substitute` (ASCII or legacy-Windows consoles get rich's substitute). The segments, styles
 included, are the ones `Table` yields (tests/test_terminal_tables.py compares them to `Table`).
 """
@@ -17,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from rich import box
 from rich._ratio import ratio_reduce
+from rich.box import HEAVY_HEAD, Box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod, RenderResult
 from rich.segment import Segment
@@ -27,7 +28,6 @@ from rich.table import Table
 from rich.text import Text
 
 PAD = 1  # cell padding left and right, as Table's default (0, 1)
-BOX = box.HEAVY_HEAD
 
 
 @dataclass(frozen=True)
@@ -36,22 +36,26 @@ class Column:
     justify: JustifyMethod = "left"
     overflow: OverflowMethod = "ellipsis"
     no_wrap: bool = False
+    min_width: int | None = None  # as Table's: the column is never narrower, even past the console
 
 
 @dataclass
 class SimpleTable:
     """A titled table with a bold header row, laid out and drawn as `rich.table.Table` would
-    (same options' defaults); cells are plain strings (rich markup, as in Table) or `Text`."""
+    (same options' defaults); cells are plain strings (rich markup, as in Table) or `Text`.
+    `padding` is the cells' left and right padding, Table's padding=(0, padding)."""
 
     title: str
     header_style: str = "bold"
     show_lines: bool = False
+    box: Box = HEAVY_HEAD
+    padding: int = PAD
     columns: list[Column] = field(default_factory=list)
     rows: list[tuple[tuple[str | Text, ...], str | None]] = field(default_factory=list)
 
     def add_column(self, header: str, justify: JustifyMethod = "left", overflow: OverflowMethod = "ellipsis",
-                   no_wrap: bool = False) -> None:
-        self.columns.append(Column(header, justify, overflow, no_wrap))
+                   no_wrap: bool = False, min_width: int | None = None) -> None:
+        self.columns.append(Column(header, justify, overflow, no_wrap, min_width))
 
     def add_row(self, *cells: str | Text, style: str | None = None) -> None:
         self.rows.append((cells, style))
@@ -66,7 +70,7 @@ class SimpleTable:
         table.extend([to_text(cell) for cell in cells] + [Text("")] * (len(columns) - len(cells))
                      for cells, _ in self.rows)
         extra = len(columns) + 1  # the borders: both edges and one between each pair of columns
-        widths = column_widths(table, [c.no_wrap for c in columns], options.max_width - extra)
+        widths = column_widths(table, columns, options.max_width - extra, self.padding)
         render_options = options.update(width=sum(widths) + extra, highlight=False, height=None)
         title = console.render_str(self.title, style="table.title", highlight=False)
         yield from console.render(title, render_options.update(justify="center"))
@@ -76,7 +80,7 @@ class SimpleTable:
               widths: list[int]) -> Iterable[Segment]:
         get_style = console.get_style
         border = get_style("")
-        chars = BOX.substitute(options, safe=console.safe_box)
+        chars = self.box.substitute(options, safe=console.safe_box)
         new_line = Segment.line()
         header_style = get_style(self.header_style)
         row_styles = [Style.null()] + [get_style(style) if style else Style.null() for _, style in self.rows]
@@ -86,7 +90,7 @@ class SimpleTable:
         for index, (texts, row_style) in enumerate(zip(table, row_styles)):
             first = index == 0
             style = header_style if first else row_style
-            cells = [_cell_lines(console, text, width, column, style)
+            cells = [_cell_lines(console, text, width, column, style, self.padding)
                      for text, width, column in zip(texts, widths, self.columns)]
             height = max(len(lines) for lines in cells)
             for lines, width in zip(cells, widths):  # Table aligns the header to the bottom, rows to the top
@@ -130,15 +134,23 @@ def _text_maker(console: Console, options: ConsoleOptions) -> Callable[[str | Te
     return to_text
 
 
-def column_widths(table: list[list[Text]], no_wrap: list[bool], max_width: int) -> list[int]:
+def column_widths(table: list[list[Text]], columns: list[Column], max_width: int, pad: int = PAD) -> list[int]:
     """Table._calculate_column_widths for this table: each column as wide as its widest line plus
-    the padding, then the wrappable columns narrowed, widest first, until the table fits."""
-    widths = [(min(max_width, 2 * PAD + max(_text_width(row[i]) for row in table)) if max_width >= 1 else 0) or 1
-              for i in range(len(no_wrap))]
+    the padding (at least its min_width plus the padding), then the wrappable columns narrowed,
+    widest first, until the table fits, and measured again at their new widths, where min_width
+    widens a column back (the table may then be wider than the console, as Table's is)."""
+    widest = [2 * pad + max(_text_width(row[i]) for row in table) for i in range(len(columns))]
+    least = [0 if c.min_width is None else c.min_width + 2 * pad for c in columns]
+
+    def measure(width: int, i: int) -> int:  # Table._measure_column's maximum at this width
+        return max(least[i], min(width, widest[i])) if width >= 1 else 0
+
+    widths = [measure(max_width, i) or 1 for i in range(len(columns))]
     if sum(widths) > max_width:
-        widths = Table._collapse_widths(widths, [not n for n in no_wrap], max_width)
+        widths = Table._collapse_widths(widths, [not c.no_wrap for c in columns], max_width)
         if sum(widths) > max_width:  # rich's last resort: narrow every column evenly
             widths = ratio_reduce(sum(widths) - max_width, [1] * len(widths), widths, widths)
+        widths = [measure(width, i) for i, width in enumerate(widths)]
     return widths
 
 
@@ -148,16 +160,18 @@ def _text_width(text: Text) -> int:
     return max(cell_len(line) for line in lines) if lines else 0
 
 
-def _cell_lines(console: Console, text: Text, width: int, column: Column, style: Style) -> list[list[Segment]]:
+def _cell_lines(console: Console, text: Text, width: int, column: Column, style: Style,
+                pad_width: int = PAD) -> list[list[Segment]]:
     """One cell as lines of segments `width` wide: the text wrapped inside the padding, the style of
-    the row (or header) under each segment's own, as Table's Padding and render_lines give them."""
-    inner = width - 2 * PAD
+    the row (or header) under each segment's own, as Table's Padding and render_lines give them
+    (without padding Table renders the text itself: the same segments, less the padding's)."""
+    inner = width - 2 * pad_width
     if inner < 1:
         return []
-    pad = Segment(" " * PAD, style or Style.null())
+    pads = [Segment(" " * pad_width, style or Style.null())] if pad_width else []
     one = _one_line(console, text, inner, column)
     if one is not None:
-        return [[pad, Segment(one.text, style + one.style) if style else one, pad]]
+        return [[*pads, Segment(one.text, style + one.style) if style else one, *pads]]
     lines = text.wrap(
         console, inner,
         justify=text.justify or column.justify,
@@ -170,7 +184,7 @@ def _cell_lines(console: Console, text: Text, width: int, column: Column, style:
     for line in Segment.split_and_crop_lines(segments, inner, style=Style.null(), include_new_lines=False):
         if style:
             line = [Segment(t, style + s) for t, s, _ in line]
-        out.append([pad, *line, pad])
+        out.append([*pads, *line, *pads])
     return out
 
 
