@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wuchuan_check import __version__
-from wuchuan_check.checklist.cache import cache_dir
+from wuchuan_check.usercache import cache_dir
 
 if TYPE_CHECKING:
     import jieba
