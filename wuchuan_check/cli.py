@@ -495,7 +495,12 @@ def batch(
     from wuchuan_check.render.batch import batch_progress, end_line, failure_line, ranking_table
     from wuchuan_check.render.batchfiles import BatchFiles
     from wuchuan_check.render.html import batch_html, is_own_page
-    from wuchuan_check.runs.batch import Budget, collect_paths, run_batch
+    from wuchuan_check.runs.batch import Budget, collect_paths, run_batch, worker_count
+
+    budget = Budget(timeout, memory)
+    budget.check()  # a bad option is one line, before any progress bar or file is touched
+    worker_count(jobs)
+    lvl = parse_level(level)
 
     outputs = [p for p in (csv_path, json_path, xlsx_path, html_path, indicators_csv, jsonl_path, docx_path, db_path) if p]
     files, missing = collect_paths(paths)
@@ -512,7 +517,7 @@ def batch(
     if not files:
         raise InputError(None, "没有找到可评分的报告文件(txt/docx/pdf/html/htm)/ no report files found")
     with batch_progress(_err(), len(files)) as advance:
-        result = run_batch(files, outline, parse_level(level), jobs, missing, advance, Budget(timeout, memory),
+        result = run_batch(files, outline, lvl, jobs, missing, advance, budget,
                            BatchFiles(csv_path, json_path, jsonl_path, indicators_csv, db_path, (_command_line(), outline)))
     if not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
         _console().print(ranking_table(result))
