@@ -148,6 +148,7 @@ def test_globs_and_missing_paths(tmp_path, examples_dir):
 def test_bad_options_are_one_line_and_exit_2(args, message, examples_dir):
     proc = run_cli("batch", str(examples_dir / NAMES[2]), *args)
     assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr  # refused before the progress bar starts
 
 
 def test_own_output_in_the_input_folder_is_not_scored_next_time(tmp_path, examples_dir):

@@ -340,11 +340,30 @@ def test_the_progress_bar_starts_no_thread_the_workers_would_inherit():
         assert threading.active_count() == before
 
 
+def test_a_fast_batch_redraws_the_bar_seldom_but_ends_on_the_full_count_and_every_failure():
+    import io
+
+    from rich.console import Console
+
+    from wuchuan_check.render.batch import batch_progress
+    from wuchuan_check.runs.batch import failure
+
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=100)
+    with batch_progress(console, 50) as advance:
+        for i in range(50):
+            advance(failure(f"坏文件{i}.txt", "文件是空的") if i in (3, 40) else object())  # type: ignore[arg-type]
+    text = out.getvalue()
+    assert "50/50" in text and "坏文件3.txt" in text and "坏文件40.txt" in text
+    assert text.count("/50") < 10  # not one redraw per file
+
+
 @pytest.mark.parametrize("option, message", [(["--timeout", "0"], "--timeout 必须大于 0"),
                                              (["--memory", "1"], "--memory 至少为 16")])
 def test_budget_options_are_checked(option, message, examples_dir):
     proc = run_cli("batch", str(examples_dir / GOOD[2]), *option)  # refused before any worker starts
     assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
 
 
 # --- everything at once ----------------------------------------------------------------------

@@ -125,3 +125,35 @@ def test_help_option_reads_in_chinese(command):
     proc = run(*command, "-h")
     assert proc.exit_code == 0
     assert HELP_TEXT in proc.stdout and "Show this message" not in proc.stdout
+
+
+@pytest.mark.parametrize("option, values", [
+    ("jobs", ["2", "-1", "01", "x", "1.5", "", " 3", "١"]),
+    ("fail_under", ["60", "0.6", "-5", "1e1", "abc", ".5", "60."]),
+    ("timeout", ["30", "2.5"]),
+])
+def test_numbers_are_taken_as_typer_takes_them(option, values):
+    """An option given as plain digits skips typer's pydantic adapter (start-up cost); the value,
+    or the refusal, is the adapter's for every input, plain or not."""
+    from typer._click import Context, exceptions
+    from typer._coercion import build_runtime_param
+    from typer.main import get_command
+
+    from wuchuan_check.cli import _PlainParam
+
+    group = get_command(app)
+    command = group.commands["batch" if option in ("jobs", "timeout") else "score"]
+    param = next(p for p in command.params if p.name == option)
+    desc = param.type_descriptor
+    ours, typers = _PlainParam(desc.parameter_info, desc.annotation), build_runtime_param(desc)
+    ctx = Context(command)
+
+    def outcome(runtime, value):
+        try:
+            got = runtime._coerce_value(value, param, ctx)
+            return type(got), got
+        except exceptions.BadParameter as exc:
+            return "refused", exc.message
+
+    for value in values:
+        assert outcome(ours, value) == outcome(typers, value), value

@@ -16,7 +16,7 @@ from typer._coercion import RuntimeParam, build_runtime_param
 from typer._param_types import coerce_cli_path
 from typer.core import TyperCommand, TyperGroup, _TyperParameter
 
-from wuchuan_check import __version__
+from wuchuan_check import __version__, regexes
 from wuchuan_check.errors import InputError
 from wuchuan_check.render.atomic import STDOUT, check_outputs, is_stdout, same_file, write_text
 
@@ -71,13 +71,23 @@ def _safe_streams() -> None:
 class _PlainParam(RuntimeParam):
     """typer builds a pydantic TypeAdapter for every parameter of the command run, given or not
     (~20 for `score`, and pydantic's model machinery with them). A parameter left out (None is
-    handled before this) or a plain string or path needs none: those are taken as typer's own
-    adapter takes them, and anything else (a number, a list) goes to typer's adapter, built then."""
+    handled before this), a plain string or path, a number written in plain digits or a default
+    already of its type needs none: those are taken as typer's own adapter takes them, and anything
+    else (a list, "1e3", a bad number) goes to typer's adapter, built then."""
 
     full: list[RuntimeParam] = field(default_factory=list)  # typer's own, once needed
 
     def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
         info = self.parameter_info
+        kind = self.annotation
+        if kind in _PLAIN_NUMBERS and info.parser is None and info.min is None and info.max is None:
+            if type(value) is kind:  # a default of the declared type (--timeout, --memory): as it is
+                return value
+            if isinstance(value, str) and _PLAIN_NUMBERS[kind].fullmatch(value):
+                return kind(value)  # plain ASCII digits: what the adapter makes of them; anything else goes to it
+        if kind == list[str] and isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value) \
+                and info.parser is None:
+            return list(value)  # batch's file arguments: typer's adapter makes the same list
         if isinstance(value, str) and info.parser is None:
             if self.annotation is str:
                 return value  # typer's _parse_cli_str: str(value)
@@ -87,6 +97,11 @@ class _PlainParam(RuntimeParam):
         if not self.full:
             self.full.append(build_runtime_param(param.type_descriptor))
         return self.full[0]._coerce_value(value, param, ctx)
+
+
+# Numbers given as plain ASCII digits ("--jobs 2", "--fail-under 60"); the adapter (and its error
+# message) takes everything else.
+_PLAIN_NUMBERS: dict[type, Any] = {int: regexes.compile(r"-?[0-9]{1,18}"), float: regexes.compile(r"-?[0-9]{1,18}(\.[0-9]{1,18})?")}
 
 
 def _plain(param: Any) -> None:
@@ -480,7 +495,12 @@ def batch(
     from wuchuan_check.render.batch import batch_progress, end_line, failure_line, ranking_table
     from wuchuan_check.render.batchfiles import BatchFiles
     from wuchuan_check.render.html import batch_html, is_own_page
-    from wuchuan_check.runs.batch import Budget, collect_paths, run_batch
+    from wuchuan_check.runs.batch import Budget, collect_paths, run_batch, worker_count
+
+    budget = Budget(timeout, memory)
+    budget.check()  # a bad option is one line, before any progress bar or file is touched
+    worker_count(jobs)
+    lvl = parse_level(level)
 
     outputs = [p for p in (csv_path, json_path, xlsx_path, html_path, indicators_csv, jsonl_path, docx_path, db_path) if p]
     files, missing = collect_paths(paths)
@@ -497,7 +517,7 @@ def batch(
     if not files:
         raise InputError(None, "没有找到可评分的报告文件(txt/docx/pdf/html/htm)/ no report files found")
     with batch_progress(_err(), len(files)) as advance:
-        result = run_batch(files, outline, parse_level(level), jobs, missing, advance, Budget(timeout, memory),
+        result = run_batch(files, outline, lvl, jobs, missing, advance, budget,
                            BatchFiles(csv_path, json_path, jsonl_path, indicators_csv, db_path, (_command_line(), outline)))
     if not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
         _console().print(ranking_table(result))

@@ -12,16 +12,15 @@ write only costs the build again next time. Files are written atomically (temp f
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wuchuan_check import __version__
+from wuchuan_check.usercache import cache_dir, write_pickle
 
 if TYPE_CHECKING:
     from wuchuan_check.checklist.model import Checklist, OutlineMeta
@@ -65,27 +64,6 @@ def cache_key(text: str, source: str, examples_file: Any) -> str:
     return h.hexdigest()[:32]
 
 
-def cache_dir() -> str:
-    """The per-user cache folder (checklists here, keyword splits and jieba's dictionary in segment).
-    jieba's default, /tmp/jieba.cache (mode 600), belongs to whoever ran first: every other user
-    would then get a logged traceback per run."""
-    uid = os.getuid() if hasattr(os, "getuid") else None  # no uids on Windows
-    try:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    except RuntimeError:  # no home folder
-        base = Path(tempfile.gettempdir())
-    for folder in (base / "wuchuan-check", Path(tempfile.gettempdir()) / f"wuchuan-check-{uid}"):
-        try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            mine = uid is None or folder.stat().st_uid == uid  # never a folder another user made
-        except OSError:
-            continue
-        if mine and os.access(folder, os.W_OK):
-            return str(folder)
-    return tempfile.mkdtemp(prefix="wuchuan-check-jieba-")  # ours alone; rebuilt next run
-
-
-
 def _cache_file(key: str) -> Path | None:
     try:
         return Path(cache_dir()) / f"checklist-{key}.pickle"
@@ -111,16 +89,7 @@ MAX_FILES = 24
 
 
 def _write(path: Path, record: tuple[Any, ...]) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            pickle.dump(record, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except Exception:  # a cache: not writing it only costs the build next time
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    write_pickle(path, record)
     _prune(path.parent, path.suffix)
 
 

@@ -20,6 +20,7 @@ from typing import Any, Iterator, Literal
 
 import yaml
 
+from wuchuan_check import regexes
 from wuchuan_check.errors import ChecklistError, read_input_bytes
 from wuchuan_check.reading.document import Level
 
@@ -27,9 +28,9 @@ SCHEMA_ID = "wuchuan-check/checklist/v1"
 # libyaml's parser when PyYAML was built with it (its wheels are): ~20x faster at start-up.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ALL_LEVELS: tuple[Level, ...] = tuple(Level)
-_ID_AREA = re.compile(r"^[A-Z][A-Za-z]*\d+$")  # A1, A10
-_ID_MEASURE = re.compile(r"^[A-Z][A-Za-z]*\d+$")  # M01, P12
-_ID_ITEM = re.compile(r"^(?P<measure>[A-Z][A-Za-z]*\d+)\.\d+$")  # M01.1
+_ID_AREA = regexes.compile(r"^[A-Z][A-Za-z]*\d+$")  # A1, A10
+_ID_MEASURE = regexes.compile(r"^[A-Z][A-Za-z]*\d+$")  # M01, P12
+_ID_ITEM = regexes.compile(r"^(?P<measure>[A-Z][A-Za-z]*\d+)\.\d+$")  # M01.1
 
 
 # The runtime types are plain frozen dataclasses; their pydantic schema (field constraints, `all`
@@ -212,7 +213,7 @@ def outline_folder() -> Traversable:
         return Path(__file__).resolve().parents[2] / "outline"  # the checkout: wuchuan_check/checklist/ → root
 
 
-_SCHEMA_LINE = re.compile(r"^schema:\s*[\"']?wuchuan-check/checklist/v1\b", re.M)
+_SCHEMA_LINE = regexes.compile(r"^schema:\s*[\"']?wuchuan-check/checklist/v1\b", re.M)
 
 
 def builtin_outline_ids() -> list[str]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from wuchuan_check import regexes
 from wuchuan_check.checklist.cache import builtin_meta
 from wuchuan_check.checklist.model import Checklist, OutlineMeta, builtin_outline_ids, load_outline
 from wuchuan_check.reading.document import Report
@@ -81,7 +82,7 @@ def choose_outline(report: Report, candidates: list[Checklist] | None = None) ->
 
 
 # Two years joined by what an IME types: em/en dash, full-width hyphen-minus, minus sign, tilde, 至.
-_YEAR_SPAN = re.compile(r"^\s*(\d{4})年?\s*[-‐‑‒–—―−﹣－~～至]+\s*(\d{4})年?\s*$")
+_YEAR_SPAN = regexes.compile(r"^\s*(\d{4})年?\s*[-‐‑‒–—―−﹣－~～至]+\s*(\d{4})年?\s*$")
 
 
 def outline_name(value: str | Path) -> str | Path:

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from wuchuan_check import regexes
 from wuchuan_check.reading.textnorm import has_cjk, normalize_text
 from wuchuan_check.reading.vocabulary import NUMBERED_LINE, PAGE_DATE_LABELS
 
@@ -46,12 +47,12 @@ _META_LABELS = (
     "公开范围|公开时限|服务对象|统一编号|所属主题|信息类别|公开形式|生成日期|字号|发布者|发稿人|"
     "阅读|点击|阅读次数|发布单位"
 )
-_META_LINE = re.compile(rf"^[【\[(（]?\s*({_META_LABELS})\s*[】\]]?\s*([:：]|\s|$)")
+_META_LINE = regexes.compile(rf"^[【\[(（]?\s*({_META_LABELS})\s*[】\]]?\s*([:：]|\s|$)")
 # "日期：2021-03-02", "时间：…" alone on a short line: page furniture (a report writes dates in prose).
-_DATE_LABEL_LINE = re.compile(r"^(日期|时间)\s*[:：]\s*[\d\s:：\-/.年月日]{6,30}$")
-_META_PAIR = re.compile(rf"(?:^[【\[]?|(?<=\s))({_META_LABELS})\s*[】\]]?\s*[:：]?")
+_DATE_LABEL_LINE = regexes.compile(r"^(日期|时间)\s*[:：]\s*[\d\s:：\-/.年月日]{6,30}$")
+_META_PAIR = regexes.compile(rf"(?:^[【\[]?|(?<=\s))({_META_LABELS})\s*[】\]]?\s*[:：]?")
 # Page tools: print, font size, share, QR codes.
-_TOOLS = re.compile(
+_TOOLS = regexes.compile(
     r"【\s*(打印|关闭|收藏|字体|字号|返回|顶部|大|中|小|打印本页|关闭窗口|打印正文)|"
     r"打印本页|关闭窗口|返回顶部|回到顶部|加入收藏|设为首页|字体\s*[:：]?\s*[【\[]?\s*(大|$)|"
     r"字号\s*[:：]?\s*[【\[]?\s*大|分享到|分享至|扫一扫|扫描二维码|二维码|手机扫描|用手机|在手机上|"
@@ -59,7 +60,7 @@ _TOOLS = re.compile(
     r"^\s*(打印|关闭|收藏|分享|用户登录|登录|注册|附件[:：]?|繁体|简体|English)\s*$|"
     r"(阅读|浏览|点击)(次数|量)?\s*[:：]?\s*\d+\s*次"
 )
-_FOOTER = re.compile(
+_FOOTER = regexes.compile(
     r"主办单位|承办单位|协办单位|维护单位|运维单位|^\s*(主办|承办|协办)\s*[:：]|技术支持|版权所有|"
     r"copyright|©|ICP\s*备|ICP\s*证|网站标识码|网站识别码|公网安备|公安备案|网安备|网站地图|联系我们|"
     r"建议使用.{0,20}浏览器|分辨率|本网站(由|所有|版权)|本站由|网站声明|隐私(保护|声明|政策)|"
@@ -67,21 +68,21 @@ _FOOTER = re.compile(
     r"^\s*(电话|传真|邮编|电子邮箱|E-?mail)\s*[:：]",
     re.I,
 )
-_NAVIGATION = re.compile(
+_NAVIGATION = regexes.compile(
     r"^\s*(上一篇|下一篇|上一条|下一条|上一页|下一页|相关链接|相关文章|相关阅读|相关新闻|相关信息|"
     r"相关稿件|相关报道|相关专题|"
     r"相关附件|相关文件|热点推荐|推荐阅读|友情链接|返回列表|返回首页|【相关)|"
     r"(当前位置|您的位置|您现在的位置|所在位置|现在位置)\s*[:：]|首页\s*(>|»|/|›|→)"
 )
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = regexes.compile(
     r"^[-—\s]*\d{1,4}[-—\s]*$|^第\s*\d+\s*页\s*([/,，]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$|"
     r"^共\s*\d+\s*页"
 )
-_URL_LINE = re.compile(r"^(https?://|www\.)\S+$", re.I)
-_DATETIME_ONLY = re.compile(r"^[\d\s:：\-/.年月日]+$")
-_SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
+_URL_LINE = regexes.compile(r"^(https?://|www\.)\S+$", re.I)
+_DATETIME_ONLY = regexes.compile(r"^[\d\s:：\-/.年月日]+$")
+_SENTENCE_PUNCT = regexes.compile(r"[。，,；;！？!?]")
 # Words of site menus; a short line made only of short words including one of these is a menu.
-_MENU_WORDS = re.compile(
+_MENU_WORDS = regexes.compile(
     r"^(首页|网站首页|政务公开|政府信息公开|信息公开|政务服务|办事服务|网上办事|在线办事|互动交流|"
     r"政民互动|公众参与|新闻中心|新闻动态|政务动态|工作动态|领导之窗|政策法规|政策文件|政策解读|"
     r"专题专栏|数据发布|数据开放|在线服务|便民服务|通知公告|机构设置|机构职能|走进\S{1,6}|"
@@ -90,7 +91,7 @@ _MENU_WORDS = re.compile(
     r"政策|法规|规划计划|统计信息|财政信息|人事信息|领导信息|部门文件|政府文件|微信|微博|QQ空间|QQ|"
     r"今日头条|抖音|人民网|新华网)$"
 )
-_MENU_SINGLE = re.compile(r"^(首页|网站首页|网站地图|返回顶部|打印|关闭|分享|收藏|English|正文|"
+_MENU_SINGLE = regexes.compile(r"^(首页|网站首页|网站地图|返回顶部|打印|关闭|分享|收藏|English|正文|"
                           r"附件|字体|大|中|小|\|)$")
 
 

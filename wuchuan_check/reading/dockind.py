@@ -12,10 +12,10 @@ say something happened or will, and the density of rule-of-law vocabulary.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 from enum import Enum
 
+from wuchuan_check import regexes
 from wuchuan_check.reading.document import Report
 from wuchuan_check.settings import DEFAULT_SETTINGS, Settings
 
@@ -51,34 +51,34 @@ class KindDecision:
 # --- cues ------------------------------------------------------------------------------------
 
 # A plan's own name; 计划 only where it is not an account of a plan's execution (计划执行情况).
-_PLAN_TITLE = re.compile(r"工作要点|要点》|实施方案|实施意见|行动方案|工作方案|工作计划|工作安排|计划(?!执行|完成)|规划(?!执行|实施情况)")
-_REPORT_TITLE = re.compile(r"报告|总结|自查|自评|述职|情况(?:的)?(?:汇报|通报)?$|工作情况")
-_ISSUES_PLAN = re.compile(r"关于印发.{0,40}(?:要点|方案|计划|安排|意见)")
+_PLAN_TITLE = regexes.compile(r"工作要点|要点》|实施方案|实施意见|行动方案|工作方案|工作计划|工作安排|计划(?!执行|完成)|规划(?!执行|实施情况)")
+_REPORT_TITLE = regexes.compile(r"报告|总结|自查|自评|述职|情况(?:的)?(?:汇报|通报)?$|工作情况")
+_ISSUES_PLAN = regexes.compile(r"关于印发.{0,40}(?:要点|方案|计划|安排|意见)")
 # A 政策解读 explains a document (even the annual report itself) to the public: it is not the report.
-_UNRELATED_TITLE = re.compile(r"政策解读|图解|政府信息公开(?:工作)?年度报告|信息公开工作年度报告|国民经济和社会发展计划|预算执行情况|绩效(?:管理|考评)")
-_RULE_OF_LAW_TITLE = re.compile(r"法治|法制|依法行政|依法治|法律顾问|行政执法|普法")
-_NEWS = re.compile(r"记者|通讯员|本报讯|日电|获悉|据.{0,24}显示|责任编辑|第\d{1,2}版|调研组|来源[::].{0,12}(?:日报|晚报|新闻|网)")
+_UNRELATED_TITLE = regexes.compile(r"政策解读|图解|政府信息公开(?:工作)?年度报告|信息公开工作年度报告|国民经济和社会发展计划|预算执行情况|绩效(?:管理|考评)")
+_RULE_OF_LAW_TITLE = regexes.compile(r"法治|法制|依法行政|依法治|法律顾问|行政执法|普法")
+_NEWS = regexes.compile(r"记者|通讯员|本报讯|日电|获悉|据.{0,24}显示|责任编辑|第\d{1,2}版|调研组|来源[::].{0,12}(?:日报|晚报|新闻|网)")
 # An academic paper: abstract and keywords, an author's affiliation with its postcode, a study's
 # title words, the country as the subject ("我国法治政府建设…") rather than one government.
 # Every branch opens with a literal (大学/党校/学院 spelled out), so the regex engine scans for
 # them in C: with "(?:大学|党校|学院)…" it tried every position of the body (0.08 -> 0.02 ms).
 _AFFILIATION = "|".join(rf"{w}[^)\n]{{0,20}}\d{{6}}" for w in ("大学", "党校", "学院"))
-_ACADEMIC = re.compile(
+_ACADEMIC = regexes.compile(
     rf"摘\s*要[::]|关键词|Keywords|Abstract|学报|作者简介|参考文献|{_AFFILIATION}|"
     r"实证研究|浅析|探析|述评|我国(?:依法行政|法治政府)"
 )
-_REPORT_OPENING = re.compile(r"现将.{0,30}(?:报告|汇报|总结)如下|特此报告|报告如下")
-_PLAN_OPENING = re.compile(r"制定本(?:方案|要点|计划|意见|安排)|特制定|现就.{0,20}(?:提出|制定)|结合.{0,20}实际,制定")
+_REPORT_OPENING = regexes.compile(r"现将.{0,30}(?:报告|汇报|总结)如下|特此报告|报告如下")
+_PLAN_OPENING = regexes.compile(r"制定本(?:方案|要点|计划|意见|安排)|特制定|现就.{0,20}(?:提出|制定)|结合.{0,20}实际,制定")
 
 # Obligation or future: a plan's tasks. Past: something that happened (or a figure reported).
-_FUTURE = re.compile(r"(?:^|[,;])(?:要|将|力争|确保|争取)|年底前|(?:牵头|责任|配合)单位|到20\d\d年|持续推进|进一步(?:健全|完善)")
+_FUTURE = regexes.compile(r"(?:^|[,;])(?:要|将|力争|确保|争取)|年底前|(?:牵头|责任|配合)单位|到20\d\d年|持续推进|进一步(?:健全|完善)")
 # Two regexes, so each opens with what the engine can scan for in C (a literal, a digit); a
 # figure "\d+件" is there exactly when a digit is followed by its unit.
-_PAST_WORDS = re.compile(r"了|已(?!经县)|累计|共(?:计|有|开展|办理|受理|组织|审查|举办)|同比|完成\d")
-_PAST_FIGURE = re.compile(r"\d(?:件|次|人|项|个|场|万)")
+_PAST_WORDS = regexes.compile(r"了|已(?!经县)|累计|共(?:计|有|开展|办理|受理|组织|审查|举办)|同比|完成\d")
+_PAST_FIGURE = regexes.compile(r"\d(?:件|次|人|项|个|场|万)")
 
 # Rule-of-law government vocabulary: a report about it is dense with these, other work is not.
-_VOCAB = re.compile(
+_VOCAB = regexes.compile(
     "法治|法制|依法行政|依法治|行政执法|执法监督|行政复议|行政应诉|行政诉讼|法律顾问|公职律师|合法性审查|"
     "规范性文件|备案审查|重大行政决策|权力清单|权责清单|三项制度|双随机|普法|学法|述法|法律援助|人民调解|"
     "政务公开|放管服|行政许可|行政审批|裁量基准|综合执法"

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wuchuan_check import regexes
 from wuchuan_check.errors import InputError, ReportReadError, read_input_bytes, read_limited
 from wuchuan_check.reading.cleaning import clean_lines
 from wuchuan_check.reading.document import Report, SourceInfo
@@ -431,11 +432,11 @@ def _reads_as_chinese(text: str) -> bool:
 # numbers, box drawing and shapes (■ ○), CJK symbols and punctuation, fullwidth forms.
 _TEXT_RANGES = ((0x20, 0x7E), (0xA0, 0x24F), (0x370, 0x4FF), (0x2000, 0x2BFF), (0x2E80, 0x33FF),
                 (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
-_TEXT_CHARS = re.compile("[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _TEXT_RANGES) + "]+")
+_TEXT_CHARS = regexes.compile("[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _TEXT_RANGES) + "]+")
 # Runs of characters that are certainly assigned, printable and not private-use (ASCII, CJK
 # punctuation, the Unified Ideographs of Unicode 1.1, fullwidth ASCII): most of a report, so
 # only the rest is looked up one character at a time (tests check the claim for every one).
-_PLAIN_RUN = re.compile(r"[\x20-\x7e\u3000-\u303f\u4e00-\u9fa5\uff01-\uff5e]+")
+_PLAIN_RUN = regexes.compile(r"[\x20-\x7e\u3000-\u303f\u4e00-\u9fa5\uff01-\uff5e]+")
 _UNREADABLE_CATEGORIES = frozenset({"Cc", "Co", "Cn", "Cs"})
 
 
@@ -502,7 +503,7 @@ def _everyday_ratio(han: str) -> float:
 
 
 _LEVEL1_LEADS = bytes(range(0xB0, 0xD8))
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_CJK_RUN = regexes.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 
 
 def _big5_instead(data: bytes, gb_text: str) -> tuple[str, str] | None:
@@ -827,7 +828,7 @@ _DROP_TAGS = ["script", "style", "noscript", "iframe", "nav", "header", "footer"
               "button", "select", "input", "textarea", "template", "svg", "object", "embed",
               "canvas", "video", "audio", "map", "head"]
 # id/class words of page chrome (matched as whole tokens of the id/class, split on - _ space).
-_CHROME_TOKENS = re.compile(
+_CHROME_TOKENS = regexes.compile(
     r"^(nav|navbar|navigation|menu|menus|submenu|breadcrumb|breadcrumbs|crumb|crumbs|bread|"
     r"footer|foot|bottom|copyright|share|bdshare|jiathis|sidebar|topbar|toolbar|header|banner|"
     r"logo|search|login|print|weizhi|position|location|dqwz|pager|pagination|related|xgwz|xgxx|"
@@ -928,7 +929,7 @@ def limit_html_depth(html: str, max_depth: int = MAX_HTML_DEPTH) -> str:
     return "".join(parts)
 
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*?)?(/?)>")
+_TAG = regexes.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*?)?(/?)>")
 _VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
               "source", "track", "wbr", "p", "li", "option", "td", "th", "tr", "dt", "dd"}
 
@@ -986,8 +987,8 @@ def _page_header_lines(soup: BeautifulSoup) -> list[str]:
     return out
 
 
-_REPORT_TITLE = re.compile(r"报告|总结|情况|汇报|自查|自评")
-_PORTAL = re.compile(r"门户|网站|政府网|首页|信息公开平台|^www\.|\.gov\.cn")
+_REPORT_TITLE = regexes.compile(r"报告|总结|情况|汇报|自查|自评")
+_PORTAL = regexes.compile(r"门户|网站|政府网|首页|信息公开平台|^www\.|\.gov\.cn")
 
 
 def _elements(root: Tag, names: Iterable[str] | None = None) -> list[Tag]:

@@ -7,17 +7,17 @@ municipal district from a county, which suffix rules cannot.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from importlib.resources import files
 
+from wuchuan_check import regexes
 from wuchuan_check.reading.document import Level
 
 __all__ = ["division_level", "division_parent", "division_type", "find_divisions"]
 
 _LEVELS = {"province": Level.PROVINCE, "city": Level.CITY, "county": Level.COUNTY}
 _ENDINGS = frozenset("省市县区旗州盟")
-_ENDING = re.compile("[" + "".join(sorted(_ENDINGS)) + "]")  # visit only the characters a name can end on
+_ENDING = regexes.compile("[" + "".join(sorted(_ENDINGS)) + "]")  # visit only the characters a name can end on
 _MAX_NAME = 12
 # Division names that are also everyday words (大同市城区, 阳泉市郊区 …): never counted in running text.
 _COMMON_WORDS = frozenset({"城区", "郊区", "矿区", "市区", "新区"})

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from wuchuan_check import regexes
 from wuchuan_check.reading.cleaning import Line
 from wuchuan_check.reading.document import Level, ReportMeta
 from wuchuan_check.reading.gazetteer import division_level, find_divisions
@@ -27,27 +28,27 @@ _ORG_SUFFIX = (
     r"委员会办公室|委员会|领导小组办公室|领导小组|办公室|管委会|公署|人民法院|人民检察院|"
     r"司法局|[^\s，,。；;:：]{1,8}?(?:局|厅|委|办|中心|司法所|所|站|队|署|处))"
 )
-_ORG_LINE = re.compile(rf"^(中共|中国共产党)?[^\s，,。；;:：、]{{1,40}}?{_ORG_SUFFIX}$")
-_TITLE_WORDS = re.compile(r"报告|总结|情况|汇报|自查|自评")
+_ORG_LINE = regexes.compile(rf"^(中共|中国共产党)?[^\s，,。；;:：、]{{1,40}}?{_ORG_SUFFIX}$")
+_TITLE_WORDS = regexes.compile(r"报告|总结|情况|汇报|自查|自评")
 _YEAR = r"((?:19|20)\d\d)"
-_DATE_CN = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_DATE_CN_MONTH = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
-_DATE_ISO = re.compile(r"((?:19|20)\d\d)\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})(?!\d)")
-_DATE_HANZI = re.compile(r"([二〇○零一两三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+_DATE_CN = regexes.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_CN_MONTH = regexes.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
+_DATE_ISO = regexes.compile(r"((?:19|20)\d\d)\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})(?!\d)")
+_DATE_HANZI = regexes.compile(r"([二〇○零一两三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
                          r"\s*([一二三四五六七八九十]{1,3})\s*日")
 _HANZI_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                 "六": 6, "七": 7, "八": 8, "九": 9}
 
-_OUTLINE_RANGE = re.compile(
+_OUTLINE_RANGE = regexes.compile(
     r"(法治政府建设|法治政府|依法行政)[^。;；]{0,14}?(纲要|实施方案|规划|实施意见)\s*[(（]?\s*"
     rf"{_YEAR}\s*年?\s*-\s*{_YEAR}\s*年?"
 )
-_OUTLINE_2021 = re.compile(
+_OUTLINE_2021 = regexes.compile(
     r"一规划两纲要|一规划二纲要|法治中国建设规划|法治社会建设实施纲要\s*[(（]\s*2020\s*年?\s*-\s*2025"
 )
-_OUTLINE_PLAIN = re.compile(r"法治政府建设实施纲要(?!\s*[(（]\s*(?:19|20)\d\d)")
+_OUTLINE_PLAIN = regexes.compile(r"法治政府建设实施纲要(?!\s*[(（]\s*(?:19|20)\d\d)")
 
-_SELF_CHECK = re.compile(r"五年来|近五年|五年以来|十三五”?\s*(期间|以来|时期)|自检自查|2015年以来|2016年以来")
+_SELF_CHECK = regexes.compile(r"五年来|近五年|五年以来|十三五”?\s*(期间|以来|时期)|自检自查|2015年以来|2016年以来")
 
 
 # --------------------------------------------------------------------------------------------
@@ -138,7 +139,7 @@ def find_title(lines: Sequence[Line], page_meta: Mapping[str, str] | None = None
     return None
 
 
-_ORG_PREFIX = re.compile(rf"^(中共)?[^\s，,。；;:：]{{2,30}}?{_ORG_SUFFIX}(?=关于|(?:19|20)\d\d|法治|依法|年度|[(（]|$)")
+_ORG_PREFIX = regexes.compile(rf"^(中共)?[^\s，,。；;:：]{{2,30}}?{_ORG_SUFFIX}(?=关于|(?:19|20)\d\d|法治|依法|年度|[(（]|$)")
 
 
 def _is_org(text: str) -> bool:
@@ -150,7 +151,7 @@ def is_org_name(text: str) -> bool:
     return len(text) <= 40 and _is_org(text)
 
 
-_DATE_LINE = re.compile(
+_DATE_LINE = regexes.compile(
     r"^(\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日|\s*(初|底|中旬|上旬|下旬|末))?|"
     r"[二〇○零一两三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月([一二三四五六七八九十]{1,3}日)?|"
     r"\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2})$"
@@ -253,35 +254,35 @@ def find_year_period(
 
 _MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 _AUTONOMOUS_REGIONS = ("内蒙古", "广西", "西藏", "宁夏", "新疆")
-_RULE_OF_LAW_OFFICE = re.compile(r"依法治(省|市|州|盟|县|区|旗|镇|乡)")
+_RULE_OF_LAW_OFFICE = regexes.compile(r"依法治(省|市|州|盟|县|区|旗|镇|乡)")
 # Offices of a whole place's rule-of-law work: they report for the place, not as a department.
-_PLACE_OFFICE = re.compile(r"(全面)?(法治政府建设|法治建设|依法行政|推进依法行政)(工作)?领导小组(办公室)?$")
+_PLACE_OFFICE = regexes.compile(r"(全面)?(法治政府建设|法治建设|依法行政|推进依法行政)(工作)?领导小组(办公室)?$")
 # A government or party committee of a place ("…县委员会" is the county party committee; a
 # "…卫生健康委员会" is a department).
-_GOV_SUFFIX = re.compile(
+_GOV_SUFFIX = regexes.compile(
     r"(人民政府|政府|行政公署|党委|党工委|(省|自治区|市|州|盟|县|旗|区|镇|乡)委员会|县委|市委|区委|旗委|州委|省委|"
     r"街道办事处|办事处)$")
-_DEPT_SUFFIX = re.compile(
+_DEPT_SUFFIX = regexes.compile(
     r"(人民政府办公室|政府办公室|人民政府办公厅|政府办公厅|办公室|办公厅|[^\s]{1,10}?(局|厅|委|委员会|办|中心|所|站|队|署|处|部)|"
     r"人民法院|人民检察院)$")
-_GOV_OFFICE = re.compile(r"(人民政府|政府)(办公室|办公厅)$")
+_GOV_OFFICE = regexes.compile(r"(人民政府|政府)(办公室|办公厅)$")
 # 我县 / 本局 / 全镇; the lookahead drops compounds that are not a self-reference (全区域, 全市场,
 # 全省份, 本市级, 全县域 …). 全局 is handled apart: it mostly means "overall" (工作全局, 全局性).
-_SELF_REF = re.compile(r"(我|本|全)(县|区|旗|市|州|盟|镇|乡|街道|省|局|委|厅|办|中心)(?!域|场|委会|份|属|级|长|面|部|民)")
-_BUREAU_WHOLE = re.compile(r"全局(干部|上下|职工|党员|系统|工作人员|人员|各科室|各股室)")
+_SELF_REF = regexes.compile(r"(我|本|全)(县|区|旗|市|州|盟|镇|乡|街道|省|局|委|厅|办|中心)(?!域|场|委会|份|属|级|长|面|部|民)")
+_BUREAU_WHOLE = regexes.compile(r"全局(干部|上下|职工|党员|系统|工作人员|人员|各科室|各股室)")
 # A bureau's own bodies and meetings (not a 政府/党委's): each branch opens with its literal and
 # looks behind from there, so the regex engine scans for 局/厅/党 in C (a leading lookbehind is
 # tried at every position: 0.3 ms a report).
 _ORGAN = "党组|机关|领导班子|长办公会|务会"
-_BUREAU_ORGAN = re.compile(rf"局(?<![府委]局)(?:{_ORGAN})|厅(?<![府委]厅)(?:{_ORGAN})|"
+_BUREAU_ORGAN = regexes.compile(rf"局(?<![府委]局)(?:{_ORGAN})|厅(?<![府委]厅)(?:{_ORGAN})|"
                            r"党组(?<![府委政]党组)(?:召开|会议|理论学习|书记)")
-_COMBINE_LOCAL = re.compile(r"结合(本|我|全)?(自治区|省|市|州|盟|县|区|旗|镇|乡|街道)(的)?实际")
-_ENTRUSTED = re.compile(r"受(中共)?([^\s，,。；;:：、]{2,20}?)(人民政府|政府)(的)?委托")
-_REPORT_AS = re.compile(r"现将([^\s，,。；;:：]{2,30}?)(?:(?:19|20)\d\d|年度|上半年|法治|依法|推进|工作|有关|关于|贯彻)")
-_FIRST_SUBJECT = re.compile(
+_COMBINE_LOCAL = regexes.compile(r"结合(本|我|全)?(自治区|省|市|州|盟|县|区|旗|镇|乡|街道)(的)?实际")
+_ENTRUSTED = regexes.compile(r"受(中共)?([^\s，,。；;:：、]{2,20}?)(人民政府|政府)(的)?委托")
+_REPORT_AS = regexes.compile(r"现将([^\s，,。；;:：]{2,30}?)(?:(?:19|20)\d\d|年度|上半年|法治|依法|推进|工作|有关|关于|贯彻)")
+_FIRST_SUBJECT = regexes.compile(
     r"^(?:(?:19|20)\d\d\s*年(?:度|以来|来)?\s*[,，]?\s*)?(?:以来\s*[,，]?)?"
     r"((?:中共)?[^\s，,。；;:：、“”《》()（）]{1,30}?(?:人民政府|政府|党委|委员会|办事处|局|厅|委|办|部|中心))")
-_FIRST_PLACE = re.compile(
+_FIRST_PLACE = regexes.compile(
     r"^(?:(?:19|20)\d\d\s*年(?:度|以来|来)?\s*[,，]?\s*)?"
     r"((?:中共)?[^\s，,。；;:：、“”《》()（）]{1,20}?(?:自治区|省|市|州|盟|地区|县|旗|区|镇|乡|苏木|街道))")
 _UNIT_LEVEL = {

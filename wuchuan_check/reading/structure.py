@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from wuchuan_check import regexes
 from wuchuan_check.reading.cleaning import Line
 from wuchuan_check.reading.document import Role, Section, Sentence
 from wuchuan_check.reading.metadata import is_date_line, is_org_name
@@ -48,10 +49,10 @@ __all__ = ["build_structure", "heading_roles", "match_heading", "split_sentences
 # --------------------------------------------------------------------------------------------
 # Headings
 
-_TERMINAL = re.compile(r"[。！？!?；;]")
+_TERMINAL = regexes.compile(r"[。！？!?；;]")
 _ROLE_PRIORITY = {Role.PLAN: 3, Role.PROBLEM: 2, Role.ACHIEVEMENT: 1}
-_CLAUSE_SPLIT = re.compile(r"[，,；;：:。！？!?]")
-_FRAGMENT = re.compile(rf"^[\s{CN_DIGITS}\d()（）、.．,，;；:：。!！?？第是要]*$")
+_CLAUSE_SPLIT = regexes.compile(r"[，,；;：:。！？!?]")
+_FRAGMENT = regexes.compile(rf"^[\s{CN_DIGITS}\d()（）、.．,，;；:：。!！?？第是要]*$")
 
 
 def match_heading(text: str) -> tuple[int, str, str] | None:

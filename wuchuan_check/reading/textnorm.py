@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from wuchuan_check import regexes
+
 __all__ = ["normalize_text", "has_traditional", "to_simplified", "simplified", "cjk_count", "is_cjk"]
 
 # Chinese punctuation that stays full-width: the sentence splitter and heading detector key on
@@ -75,27 +77,27 @@ for _ch in "＂″":
 _FULLWIDTH_TABLE[ord("＇")] = "'"
 
 _CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RE = re.compile(f"[{_CJK_RANGES}]")
-_CJK_RUN_RE = re.compile(f"[{_CJK_RANGES}]+")
+_CJK_RE = regexes.compile(f"[{_CJK_RANGES}]")
+_CJK_RUN_RE = regexes.compile(f"[{_CJK_RANGES}]+")
 # Text that is "CJK-like" for the purpose of deleting spaces between two such characters.
 _CJK_PUNCT = "，。、；：！？《》〈〉【】〔〕“”‘’（）…—·"
 # The spaces after a Chinese character and before another: "(?<=[…]) +(?=[…])" written to open
 # with the space, which the regex engine then scans for in C instead of trying every position.
-_SPACE_BETWEEN_CJK = re.compile(
+_SPACE_BETWEEN_CJK = regexes.compile(
     f" (?<=[{_CJK_RANGES}{_CJK_PUNCT}] ) *(?=[{_CJK_RANGES}{_CJK_PUNCT}])"
 )
-_MULTI_SPACE = re.compile(r" {2,}")
+_MULTI_SPACE = regexes.compile(r" {2,}")
 # Runs of the characters _FULLWIDTH_TABLE changes: translating only them is ~6x faster on a
 # report than str.translate, which looks up every character of the text in the table.
-_TABLE_RUNS = re.compile(
+_TABLE_RUNS = regexes.compile(
     "[" + "".join(re.escape(chr(cp)) for cp, out in sorted(_FULLWIDTH_TABLE.items()) if chr(cp) != out) + "]+")
 
 # Year ranges written with any dash or wave: 2015—2020, 2015 － 2020, 2015年~2020年.
-_YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*(年?)\s*(?:—{1,2}|-{1,2}|~)\s*((?:19|20)\d\d)")
+_YEAR_RANGE = regexes.compile(r"((?:19|20)\d\d)\s*(年?)\s*(?:—{1,2}|-{1,2}|~)\s*((?:19|20)\d\d)")
 # Any other dash between two digits (dates like 2020—05—20, page ranges).
-_DIGIT_DASH = re.compile(r"(?<=\d)\s*—\s*(?=\d)")
+_DIGIT_DASH = regexes.compile(r"(?<=\d)\s*—\s*(?=\d)")
 
-_ASCII_DOUBLE_QUOTE = re.compile(r'"')
+_ASCII_DOUBLE_QUOTE = regexes.compile(r'"')
 
 
 def is_cjk(ch: str) -> bool:

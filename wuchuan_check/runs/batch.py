@@ -365,6 +365,14 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def worker_count(jobs: int | None) -> int:
+    """The workers --jobs asks for (None: one per core); InputError for fewer than one."""
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs < 1:
+        raise InputError(None, f"--jobs 至少为 1 / --jobs must be at least 1, not {jobs}")
+    return jobs
+
+
 @dataclass(frozen=True)
 class Budget:
     """What one file may cost. Over it the file is reported as failed and the batch goes on.
@@ -403,9 +411,13 @@ def iter_outcomes(
 
 # --- the worker pool ----------------------------------------------------------------------------
 # concurrent.futures cannot outlive a dead worker (BrokenProcessPool ends every future). This pool
-# gives each worker one file at a time over its own pipe, so the parent always knows which file a
-# worker holds: a worker that dies or overruns its deadline is killed, its file reported, and a
-# fresh worker takes its place.
+# gives each worker its files over its own pipe and scores them in order, so the parent always
+# knows which file a worker is on: a worker that dies or overruns its deadline is killed, that file
+# reported, the files queued behind it given to another, and a fresh worker takes its place.
+# Each worker holds up to QUEUED files, so that it starts its next file while the parent is still
+# writing the last one's result, instead of waiting for the parent between every two files.
+
+QUEUED = 2
 
 _PR_SET_PDEATHSIG = 1
 
@@ -523,12 +535,13 @@ def _death(exitcode: int) -> str:
 
 @dataclass
 class _Slot:
-    """One worker process, its pipe, and the file it holds."""
+    """One worker process, its pipe, and the files given to it: the first is the one it is
+    scoring, under `deadline`."""
 
     proc: BaseProcess
     conn: Connection
     ready: bool = False
-    path: Path | None = None
+    paths: deque[Path] = field(default_factory=deque)
     deadline: float = math.inf
 
 
@@ -599,29 +612,35 @@ class _Pool:
 
     def run(self, paths: Sequence[Path]) -> Iterator[Outcome]:
         todo = deque(paths)
-        while todo or any(s.path is not None for s in self.slots):
+        while todo or any(s.paths for s in self.slots):
             for slot in self.slots:
-                if slot.ready and slot.path is None and todo:
+                while slot.ready and len(slot.paths) < QUEUED and todo:
                     self._give(slot, todo.popleft())
             watched = [s.conn for s in self.slots] + [s.proc.sentinel for s in self.slots]
             deadline = min((s.deadline for s in self.slots), default=math.inf)
             wait(watched, None if deadline == math.inf else max(0.0, deadline - time.monotonic()))
             for slot in list(self.slots):
-                outcome = self._check(slot, bool(todo))
+                outcome = self._check(slot, todo)
                 if outcome is not None:
                     yield outcome
 
     def _give(self, slot: _Slot, path: Path) -> None:
-        slot.path = path
-        seconds = self.budget.seconds
-        slot.deadline = time.monotonic() + seconds if seconds is not None else math.inf
+        slot.paths.append(path)
+        if len(slot.paths) == 1:
+            self._clock(slot)
         try:
             slot.conn.send(path)
         except OSError:  # it died idle; _check sees the sentinel and reports the file
             pass
 
-    def _check(self, slot: _Slot, more: bool) -> Outcome | None:
-        """The outcome `slot` has for its file, if any now: a result, a timeout or a death."""
+    def _clock(self, slot: _Slot) -> None:
+        """Start the time budget of the file the worker is on now (none when it holds none)."""
+        seconds = self.budget.seconds
+        slot.deadline = time.monotonic() + seconds if seconds is not None and slot.paths else math.inf
+
+    def _check(self, slot: _Slot, todo: deque[Path]) -> Outcome | None:
+        """The outcome `slot` has for its current file, if any now: a result, a timeout or a death.
+        A worker that is stopped hands its queued files back to `todo`, first in line."""
         try:
             message = slot.conn.recv() if slot.conn.poll() else None
         except (EOFError, OSError):
@@ -632,21 +651,33 @@ class _Pool:
             return None
         if message is not None:
             outcome, fit = message
-            slot.path, slot.deadline = None, math.inf
+            slot.paths.popleft()
+            self._clock(slot)  # the worker went straight on to its next file
             if not fit:
-                self._replace(slot, more)
+                self._retire(slot, todo)
             return outcome  # type: ignore[no-any-return]
-        path, code = slot.path, slot.proc.exitcode
+        code = slot.proc.exitcode
+        path = slot.paths[0] if slot.paths else None
         if code is not None:
-            self._replace(slot, more)
+            if path is not None:
+                slot.paths.popleft()  # reported below; the files behind it are not lost
+            self._retire(slot, todo)
             if path is None:  # died before or between files: nothing lost, but do not spin
                 self._started_badly(slot)
                 return None
             return failure(path, _death(code))
         if path is not None and time.monotonic() >= slot.deadline:
-            self._replace(slot, more)
+            slot.paths.popleft()
+            self._retire(slot, todo)
             return failure(path, f"超时:超过 {self.budget.seconds:g} 秒仍未完成,已停止 / timed out after {self.budget.seconds:g} s")
         return None
+
+    def _retire(self, slot: _Slot, todo: deque[Path]) -> None:
+        """Replace the worker; the files still queued for it (not started) go back to the front of
+        `todo`, in their order."""
+        todo.extendleft(reversed(slot.paths))
+        slot.paths.clear()
+        self._replace(slot, bool(todo))
 
     def _started_badly(self, slot: _Slot) -> None:
         """Give up when new workers keep dying before they are ready (e.g. no memory to start)."""
@@ -713,9 +744,7 @@ def run_batch(
     Interrupted (Ctrl-C, SIGTERM) with reports scored: the sinks are finished with what was
     scored, marked partial, then KeyboardInterrupt is raised.
     """
-    jobs = default_jobs() if jobs is None else jobs
-    if jobs < 1:
-        raise InputError(None, f"--jobs 至少为 1 / --jobs must be at least 1, not {jobs}")
+    jobs = worker_count(jobs)
     budget.check()
     checklists, auto = resolve_checklists(outline)
     for c in checklists:  # compiled once, here: forked workers inherit it (their compiled(c) is a cache hit)

@@ -5,23 +5,22 @@ paragraph that reports figures is concrete at a discount (weights in Settings)."
 
 from __future__ import annotations
 
-import re
-
+from wuchuan_check import regexes
 from wuchuan_check.reading.document import Sentence
 from wuchuan_check.settings import DEFAULT_SETTINGS, Settings
 
 # Concreteness: figures, named documents and completed actions show work done; slogans
 # ("建立健全…机制", "坚持…", "严格落实…") do not, however official their vocabulary.
-_CITATION = re.compile(r"《[^》]*》|\d{4}-\d{4}年?|十[一二三四五]五")  # outline titles, plan periods
+_CITATION = regexes.compile(r"《[^》]*》|\d{4}-\d{4}年?|十[一二三四五]五")  # outline titles, plan periods
 
 
-_NUMBER = re.compile(r"\d")
+_NUMBER = regexes.compile(r"\d")
 
 
-_DOCUMENT = re.compile(r"《[^》]{2,}》")
+_DOCUMENT = regexes.compile(r"《[^》]{2,}》")
 
 
-_ACTION = re.compile(
+_ACTION = regexes.compile(
     "制定|出台|印发|修订|废止|设立|成立|组建|聘请|聘任|配备|举办|召开|完成|办结|审结|清理出|"
     "公布了|发布|编制|签订|受理|化解了|调解成功|评查|上线|开通|建成|下放|取消了|承接|进驻|录入|"
     "认领|组织开展|开展了|参加|参训|列席|出庭|旁听|印制|发放|建立了|实现了|落实了|纳入了|"
@@ -36,11 +35,11 @@ def concreteness(text: str, settings: Settings = DEFAULT_SETTINGS) -> float:
 
 # A clause naming systems or tools that were put in place ("推行权责清单制度", "运行执法监督平台"):
 # a slogan on its own, concrete inside a paragraph that reports figures for that work.
-_SYSTEM = re.compile(r"(?:推行|实行|实施|建立|落实|推广|运行|启用|应用|全面推开|覆盖)[^,;。]{0,16}(?:制度|机制|清单|平台|系统|目录|标准|规则|办法)")
+_SYSTEM = regexes.compile(r"(?:推行|实行|实施|建立|落实|推广|运行|启用|应用|全面推开|覆盖)[^,;。]{0,16}(?:制度|机制|清单|平台|系统|目录|标准|规则|办法)")
 
 
 # A figure that reports work (a count, a share, an amount), not a year or a date.
-_COUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:件|次|人|名|项|个|家|份|场|台|条|户|批|期|万|亿|%|％)")
+_COUNT = regexes.compile(r"\d+(?:\.\d+)?\s*(?:件|次|人|名|项|个|家|份|场|台|条|户|批|期|万|亿|%|％)")
 
 
 def concreteness_with_source(text: str, settings: Settings = DEFAULT_SETTINGS) -> tuple[float, str]:

@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from wuchuan_check import regexes
 from wuchuan_check.checklist.model import (
     _at,
     _duplicate_keys,
@@ -55,7 +56,7 @@ __all__ = [
 ]
 
 INDICATORS_SCHEMA = "wuchuan-check/indicators/v1"
-_ID = re.compile(r"^K\d{2,}$")
+_ID = regexes.compile(r"^K\d{2,}$")
 Combine = Literal["total", "first", "max"]
 Status = Literal["found", "ambiguous", "not_found"]
 
@@ -258,13 +259,13 @@ _UNITS = ("人次", "场次", "件次", "批次", "件", "起", "人", "名", "�
 _UNIT_RX = "|".join(_UNITS)
 # A number with a unit. Chinese numerals need a unit right after them; 一 alone is too often not
 # a count (一起 = together, 一件事, 一次性) to be read as one.
-_NUMBER = re.compile(
+_NUMBER = regexes.compile(
     rf"(?<![\d.,A-Za-z])(?:(?P<num>{_ARABIC})|(?P<cn>[{_CN_CHARS}]+))"
     rf"(?P<approx1>余|多)?(?P<mult>万|亿)?(?P<approx2>余|多)?"
     rf"(?:(?P<pct>%)|(?P<unit>{_UNIT_RX}))"
     rf"(?![事性样般道齐]|同(?!志))"  # 一件事, 一次性, 两样 …; but 3名同志 is a count
 )
-_PERCENT_WORDS = re.compile(rf"百分之(?P<pw>[{_CN_CHARS}]+(?:点[{''.join(_CN_DIGIT)}]+)?)")
+_PERCENT_WORDS = regexes.compile(rf"百分之(?P<pw>[{_CN_CHARS}]+(?:点[{''.join(_CN_DIGIT)}]+)?)")
 
 
 @lru_cache(maxsize=4096)  # a report's figures repeat the same few tokens ("1", "12", "百")
@@ -326,26 +327,26 @@ def _numbers(text: str) -> list[_Num]:
 # --------------------------------------------------------------------------------------------
 # Context rules (why a number is not this year's result)
 
-_CLAUSE = re.compile(r"[，；;：:。！？!?]|,(?!\d{3})")  # not the comma in 1,234
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日前)")
-_LAST_YEAR = re.compile(r"去年|上年|上一年|前年|上年度|同期")
-_CHANGE = re.compile(r"(同比|环比|较[^，,；;]{0,8}?)?(增加|增长|减少|下降|上升|提高|降低|提升|增多|减)了?$")
-_CHANGE_WORD = re.compile(r"同比|环比")
-_CUMULATIVE = re.compile(
+_CLAUSE = regexes.compile(r"[，；;：:。！？!?]|,(?!\d{3})")  # not the comma in 1,234
+_YEAR = regexes.compile(r"((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日前)")
+_LAST_YEAR = regexes.compile(r"去年|上年|上一年|前年|上年度|同期")
+_CHANGE = regexes.compile(r"(同比|环比|较[^，,；;]{0,8}?)?(增加|增长|减少|下降|上升|提高|降低|提升|增多|减)了?$")
+_CHANGE_WORD = regexes.compile(r"同比|环比")
+_CUMULATIVE = regexes.compile(
     r"(?<!全年)(?<!今年)(?<!本年)(?<!年内)(?<!年度)累计|历年|近[两二三四五六七八九十\d]年|"
     r"(?<![今本明去前\d])[两二三四五六七八九十\d]年(来|以来|间)|(?:19|20)\d\d\s*年?\s*(以来|至今|来)|"
     r"(?:19|20)\d\d\s*年?\s*(至|到|-)\s*(?:19|20)\d\d|十[二三四]五”?(期间|以来|时期)|"
     r"[二三四五六七八九]五”?普法”?(期间|以来|时期)|(成立|实施|开展|建立)以来")  # 六五普法期间: a five-year 普法 plan
 # 拟…的 is a draft ("拟出台的规范性文件"), not an intention; 计划生育 is not a plan.
-_TARGET = re.compile(r"力争|争取|力求|目标|预计|计划(?!生育)|拟(?![^，,；;。]{0,5}的)|确保|要求|不低于|不少于|"
+_TARGET = regexes.compile(r"力争|争取|力求|目标|预计|计划(?!生育)|拟(?![^，,；;。]{0,5}的)|确保|要求|不低于|不少于|"
                      r"将(?:达到|实现|提高|提升)")
-_FREQUENCY = re.compile(r"每[年季月周半]?[度]?")
-_NEGATION = re.compile(r"尚未|未(?!成年)|没有|仍有")
-_TOTAL = re.compile(r"共计|合计|总计|共|全年|全[县区市镇乡旗]|总数")
+_FREQUENCY = regexes.compile(r"每[年季月周半]?[度]?")
+_NEGATION = regexes.compile(r"尚未|未(?!成年)|没有|仍有")
+_TOTAL = regexes.compile(r"共计|合计|总计|共|全年|全[县区市镇乡旗]|总数")
 _ADVERBIAL_MAX = 12  # chars: "2015年以来", "在2023年", "五年来"
 # Words that put a figure in the report's own year (or today): they end a time frame set earlier.
-_NOW = re.compile(r"目前|现有|现已|今年|本年|全年|年内|当年|截至目前|截至今年")
-_FILLER = re.compile(
+_NOW = regexes.compile(r"目前|现有|现已|今年|本年|全年|年内|当年|截至目前|截至今年")
+_FILLER = regexes.compile(
     r"其中|共计|合计|共|依法|均|已经|已|全部|案件|件数|分别|为|是|达到|达|了|率|的|作出|决定|予以|对|有|"
     r"各类|当年|全年|成功|按期|及时|累计|数量|总数|情况|占|比例|和|及|与|、|聘请|聘任|选聘|"
     # who did it: 县政府, 本局, 各部门, 全县 …
@@ -432,8 +433,8 @@ def _tables(spec: IndicatorSpec) -> _Tables:
         # excludes name the subject's other outcomes (不予受理, 维持, 撤回): a clause made of them
         # still talks about the same subject, so it must not end the run of inherited subjects
         qualifiers.update(ind.qualifiers, ind.parts, ind.excludes, ind.prefer)
-    subject_rx = re.compile("|".join(re.escape(t) for t in sorted(by_subject, key=len, reverse=True)))
-    qualifier_rx = (re.compile("|".join(re.escape(t) for t in sorted(qualifiers, key=len, reverse=True)))
+    subject_rx = regexes.compile("|".join(re.escape(t) for t in sorted(by_subject, key=len, reverse=True)))
+    qualifier_rx = (regexes.compile("|".join(re.escape(t) for t in sorted(qualifiers, key=len, reverse=True)))
                     if qualifiers else None)
     outcomes = {k: frozenset(t for i in v for t in (*i.qualifiers, *i.parts, *i.excludes, *i.prefer))
                 for k, v in by_subject.items()}
@@ -448,7 +449,7 @@ def _tables(spec: IndicatorSpec) -> _Tables:
 def _zero_rx(phrases: Sequence[str]) -> re.Pattern[str]:
     """Plain-text phrases, "…" standing for up to 12 characters within the clause."""
     gap = r"[^，,；;。：:！？!?]{0,12}?"
-    return re.compile("|".join(gap.join(re.escape(p) for p in phrase.split("…")) for phrase in phrases))
+    return regexes.compile("|".join(gap.join(re.escape(p) for p in phrase.split("…")) for phrase in phrases))
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -529,8 +530,8 @@ def _about(clause: str, subject: str | None, tables: _Tables) -> bool:
     return subject is not None and any(len(t) >= 2 and t in clause for t in tables.asides.get(subject, ()))
 
 
-_COMPOSED = re.compile(r"由([^，,；;。：:]{1,40}?)组成")
-_LIST_SEP = re.compile(r"和|及|与|、|以及")
+_COMPOSED = regexes.compile(r"由([^，,；;。：:]{1,40}?)组成")
+_LIST_SEP = regexes.compile(r"和|及|与|、|以及")
 
 
 def _composed(text: str, c_start: int, c_end: int,
@@ -545,7 +546,7 @@ def _composed(text: str, c_start: int, c_end: int,
     return out
 
 
-_ALL_OF_THEM = re.compile(r"全部|均|一律|全都|都")
+_ALL_OF_THEM = regexes.compile(r"全部|均|一律|全都|都")
 
 
 def _tail(text: str, clause: tuple[int, int]) -> str:
@@ -609,7 +610,7 @@ def _tie(text: str, num: _Num, prev_end: int, next_start: int, clause_subjects: 
     return None
 
 
-_JOINED = re.compile(r"(?:案件|事项|文件)?(?:和|及|与|、|以及|暨|或)")
+_JOINED = regexes.compile(r"(?:案件|事项|文件)?(?:和|及|与|、|以及|暨|或)")
 
 
 def _joined(text: str, first: tuple[int, int, str], second: tuple[int, int, str], tables: _Tables) -> bool:
@@ -714,8 +715,8 @@ def _scope(prefix: str) -> str:
     return scope
 
 
-_OBJECT_LEAD = re.compile(r"^(对|把|将|就)")
-_MONTH_AFTER = re.compile(r"\s*\d{1,2}\s*月")
+_OBJECT_LEAD = regexes.compile(r"^(对|把|将|就)")
+_MONTH_AFTER = regexes.compile(r"\s*\d{1,2}\s*月")
 
 
 def _time_frame(prefix: str, stock: bool = False) -> str | int | None:

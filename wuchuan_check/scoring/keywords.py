@@ -16,6 +16,7 @@ from typing import Any
 
 import ahocorasick_rs
 
+from wuchuan_check import regexes
 from wuchuan_check.checklist.cache import register_companion
 from wuchuan_check.checklist.model import Checklist
 from wuchuan_check.reading.textnorm import normalize_text
@@ -24,7 +25,7 @@ from wuchuan_check.settings import DEFAULT_SETTINGS, Settings
 
 # Punctuation and brackets that reports insert or drop inside official terms
 # ("双随机、一公开" / "双随机一公开" / “双随机 一公开”): removed on both sides before matching.
-_COMPACT_DROP = re.compile(r"[\s、，,“”‘’\"'《》〈〉<>「」『』·•・()（）\[\]【】]")
+_COMPACT_DROP = regexes.compile(r"[\s、，,“”‘’\"'《》〈〉<>「」『』·•・()（）\[\]【】]")
 
 
 SENTENCE_BREAK = "\n"
@@ -95,7 +96,7 @@ def fold(normalized: str) -> str:
 
 @lru_cache(maxsize=None)
 def _regex(source: str) -> re.Pattern[str]:
-    return re.compile(source)
+    return regexes.compile(source)  # built from checklist keywords (a user's too): not stored
 
 
 def _base_strength(n_chars: int, s: Settings) -> float:

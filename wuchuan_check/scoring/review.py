@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from wuchuan_check import regexes
 from wuchuan_check.errors import InputError, read_input_bytes
 from wuchuan_check.scoring.scorecard import ItemResult, Scorecard, Status, Tally
 
@@ -63,7 +63,7 @@ _WORDS: dict[str, Verdict] = {v.value: v for v in Verdict} | {
 ALLOWED = "确认/已完成/基本完成/未完成/不涉及(或留空)"
 # YAML keys, short and long, for each review column.
 _YAML_KEYS: dict[str, str] = {"结论": "复核结论", "说明": "复核说明"} | {c: c for c in REVIEW_COLUMNS}
-_ITEM_ID = re.compile(r"^[A-Za-z]{1,4}\d{1,3}\.\d{1,3}$")
+_ITEM_ID = regexes.compile(r"^[A-Za-z]{1,4}\d{1,3}\.\d{1,3}$")
 
 STATE_CONFIRMED, STATE_OVERRIDDEN, STATE_OPEN = "确认", "改判", "未复核"
 

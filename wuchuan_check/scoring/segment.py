@@ -16,7 +16,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import sys
 import warnings
 from collections.abc import Iterable
@@ -24,8 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wuchuan_check import __version__
-from wuchuan_check.checklist.cache import cache_dir
+from wuchuan_check import __version__, regexes
+from wuchuan_check.usercache import cache_dir
 
 if TYPE_CHECKING:
     import jieba
@@ -54,7 +53,7 @@ STOPWORDS = frozenset(
     "进一步 加强 推进 推动 深化 完善 健全 建立 落实 全面 坚持 强化 切实 不断 积极 认真 严格 "
     "工作 情况 方面 相关 有关 开展 实施 持续 扎实 有效 全县 全区 全市 我县 我区 我市 我镇".split()
 )
-_WORDISH = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_WORDISH = regexes.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 
 @lru_cache(maxsize=4096)

@@ -14,17 +14,18 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from wuchuan_check import regexes
 from wuchuan_check.labels import FORMULA_APPLICABLE, FORMULA_WITH_NA, RATE_APPLICABLE, RATE_WITH_NA
 from wuchuan_check.reading.document import Report, Role, Sentence
 from wuchuan_check.scoring.scorecard import Tally
 
 _N = r"(\d{1,5})\s*(?:项|条|个)"
-_TOTAL = re.compile(r"(?:共|合计|总计|全部)[^,,。;;\d]{0,6}?" + _N + r"|" + _N + r"(?:重点|具体)?(?:任务|工作任务|要求|指标)")
-_DONE = re.compile(r"(?<![未没尚有])(完成或基本完成|基本完成或完成|已全部完成|全部完成|已完成|已经完成|完成)(?:了|的)?\s*" + _N)
-_NA = re.compile(r"不涉及(?:的|项目|事项|任务)?\s*" + _N)
-_OPEN = re.compile(r"(?:未完成|尚未完成|没有完成|正在推进|持续推进|推进中)(?:的)?(?:任务)?\s*" + _N)
-_RATE = re.compile(r"完成率(?:达到|达|为|是)?\s*(\d{1,3}(?:\.\d+)?)\s*[%%]")
-_ABOUT_TASKS = re.compile(r"任务|自查|自评")
+_TOTAL = regexes.compile(r"(?:共|合计|总计|全部)[^,,。;;\d]{0,6}?" + _N + r"|" + _N + r"(?:重点|具体)?(?:任务|工作任务|要求|指标)")
+_DONE = regexes.compile(r"(?<![未没尚有])(完成或基本完成|基本完成或完成|已全部完成|全部完成|已完成|已经完成|完成)(?:了|的)?\s*" + _N)
+_NA = regexes.compile(r"不涉及(?:的|项目|事项|任务)?\s*" + _N)
+_OPEN = regexes.compile(r"(?:未完成|尚未完成|没有完成|正在推进|持续推进|推进中)(?:的)?(?:任务)?\s*" + _N)
+_RATE = regexes.compile(r"完成率(?:达到|达|为|是)?\s*(\d{1,3}(?:\.\d+)?)\s*[%%]")
+_ABOUT_TASKS = regexes.compile(r"任务|自查|自评")
 _TOLERANCE = 0.0015  # a stated rate rounded to 0.1 %
 
 
