@@ -96,7 +96,7 @@ def fold(normalized: str) -> str:
 
 @lru_cache(maxsize=None)
 def _regex(source: str) -> re.Pattern[str]:
-    return regexes.compile(source)  # built from checklist keywords (a user's too): not stored
+    return re.compile(source)  # built from checklist keywords (a user's too): not stored
 
 
 def _base_strength(n_chars: int, s: Settings) -> float:
