@@ -142,14 +142,7 @@ def _keyword_score(kws: list[Keyword]) -> float:
 def _order(ev: Evidence) -> tuple[float, int]:
     """Evidence order: rank (at the default weights), then line."""
     sentence = ev.sentence
-    role_weight = 1.0 if sentence.role is Role.ACHIEVEMENT else _OTHER_ROLE_WEIGHT
-    return -(role_weight * ev.score * (_CONC_BASE + _CONC_WEIGHT * ev.concreteness)), sentence.line
-
-
-# rank_of's terms at the default settings: match_report orders evidence at those
-_OTHER_ROLE_WEIGHT = DEFAULT_SETTINGS.rank_other_role_weight
-_CONC_BASE = 1 - DEFAULT_SETTINGS.rank_conc_weight
-_CONC_WEIGHT = DEFAULT_SETTINGS.rank_conc_weight
+    return -rank_of(sentence.role, ev.score, ev.concreteness), sentence.line
 
 
 def rank_of(role: Role, score: float, concreteness: float, s: Settings = DEFAULT_SETTINGS) -> float:
