@@ -206,18 +206,21 @@ _stderr: list[Console] = []
 
 def _err() -> Console:
     """The one stderr console, made on first use: `--help` and `version` need no rich console.
-    markup=False: a path like `missing[/x].txt` or `[bold]x.txt` is printed as it is."""
+    markup=False: a path like `missing[/x].txt` or `[bold]x.txt` is printed as it is; emoji=False:
+    so is a `:warning:` in a file name or a report's sentence."""
     if not _stderr:
         from rich.console import Console
 
-        _stderr.append(Console(stderr=True, highlight=False, soft_wrap=True, markup=False))
+        _stderr.append(Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False))
     return _stderr[0]
 
 
 def _console() -> Console:
+    """The stdout console: text from reports and file names printed as it is (no markup, no
+    `:name:` emoji codes)."""
     from rich.console import Console
 
-    return Console(highlight=False, markup=False)
+    return Console(highlight=False, markup=False, emoji=False)
 
 
 def _outline_value(value: str) -> str:

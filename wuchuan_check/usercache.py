@@ -8,11 +8,17 @@ write only costs the rebuild next time.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
+import sys
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def cache_dir() -> str:
@@ -50,3 +56,64 @@ def write_pickle(path: Path, record: Any) -> bool:
         except OSError:
             pass
         return False
+
+
+def source_digest(modules: Iterable[str]) -> bytes:
+    """What a cached value's building code is: the tool's version, the interpreter's minor version and
+    these package files' bytes (paths relative to the package; a development checkout keeps its
+    version number across changes). A file that cannot be read counts by its name."""
+    from wuchuan_check import __version__
+
+    h = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
+    for name in modules:
+        try:
+            h.update(name.encode() + b"\0" + (_PACKAGE / name).read_bytes())
+        except OSError:  # no source beside the package (zipped): the version alone
+            h.update(name.encode())
+    return h.digest()
+
+
+def read_keyed(path: Path, key: str) -> tuple[Any, ...] | None:
+    """The fields after the key of a (key, ...) record pickled at `path`, or None when the file is
+    absent, unreadable, written by other code, or holds another key."""
+    try:
+        with open(path, "rb") as fh:
+            record = pickle.load(fh)
+    except Exception:  # missing, truncated, written by other code: rebuilt
+        return None
+    if not (isinstance(record, tuple) and len(record) >= 2 and record[0] == key):
+        return None
+    return record[1:]
+
+
+def prune(folder: Path, pattern: str, keep: int) -> None:
+    """Remove all but the `keep` newest files matching `pattern` in the cache folder."""
+    try:
+        files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[keep:]:
+            old.unlink()
+    except OSError:  # another process pruned first, or the folder went away
+        pass
+
+
+def cached_value(kind: str, parts: Iterable[bytes], build: Callable[[], T], keep: int = 4) -> T:
+    """`build()`'s value, kept in the cache folder as `<kind>-<key>.pickle` where the key hashes
+    `parts` (the content the value is built from and the code that builds it): a later process with
+    the same parts unpickles it instead of building it. Old files of the kind are pruned to `keep`;
+    a folder we cannot use only costs the build."""
+    h = hashlib.sha256(kind.encode())
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little") + part)
+    key = h.hexdigest()[:32]
+    try:
+        folder = Path(cache_dir())
+    except OSError:
+        return build()
+    path = folder / f"{kind}-{key}.pickle"
+    found = read_keyed(path, key)
+    if found is not None:
+        return found[0]  # type: ignore[no-any-return]
+    value = build()
+    if write_pickle(path, (key, value)):
+        prune(folder, f"{kind}-*.pickle", keep)
+    return value

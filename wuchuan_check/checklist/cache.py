@@ -12,15 +12,12 @@ write only costs the build again next time. Files are written atomically (temp f
 from __future__ import annotations
 
 import hashlib
-import pickle
-import sys
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wuchuan_check import __version__
-from wuchuan_check.usercache import cache_dir, write_pickle
+from wuchuan_check.usercache import cache_dir, prune, read_keyed, source_digest, write_pickle
 
 if TYPE_CHECKING:
     from wuchuan_check.checklist.model import Checklist, OutlineMeta
@@ -33,15 +30,7 @@ _CODE = ("checklist/model.py", "checklist/schema.py", "checklist/cache.py", "sco
 
 @lru_cache(maxsize=1)
 def _code_hash() -> str:
-    """The build code's content: a development checkout keeps its version number across changes."""
-    h = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version_info[:2]}".encode())
-    package = Path(__file__).resolve().parent.parent
-    for name in _CODE:
-        try:
-            h.update((package / name).read_bytes())
-        except OSError:  # no source beside the package (zipped): the version alone
-            h.update(name.encode())
-    return h.hexdigest()
+    return hashlib.sha256(f"{_FORMAT}".encode() + source_digest(_CODE)).hexdigest()
 
 
 def _words_bytes() -> bytes:
@@ -73,14 +62,8 @@ def _cache_file(key: str) -> Path | None:
 
 def _read(path: Path, key: str) -> Any:
     """(content, what scoring stored beside it) from a cache file, or None when absent or unusable."""
-    try:
-        with open(path, "rb") as fh:
-            record = pickle.load(fh)
-    except Exception:  # missing, truncated, written by other code: rebuilt
-        return None
-    if not (isinstance(record, tuple) and len(record) == 3 and record[0] == key):
-        return None
-    return record[1:]
+    found = read_keyed(path, key)
+    return found if found is not None and len(found) == 2 else None
 
 
 # Cache files kept (checklist and meta files count apart): every edit of a checklist and every
@@ -90,17 +73,7 @@ MAX_FILES = 24
 
 def _write(path: Path, record: tuple[Any, ...]) -> None:
     write_pickle(path, record)
-    _prune(path.parent, path.suffix)
-
-
-def _prune(folder: Path, suffix: str) -> None:
-    """Remove all but the MAX_FILES newest cache files with this suffix."""
-    try:
-        files = sorted(folder.glob(f"checklist-*{suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[MAX_FILES:]:
-            old.unlink()
-    except OSError:  # another process pruned first, or the folder went away
-        pass
+    prune(path.parent, f"checklist-*{path.suffix}", MAX_FILES)
 
 
 # What the scorer adds to a cached checklist: its compiled keywords, built with the checklist and

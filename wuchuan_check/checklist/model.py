@@ -13,20 +13,31 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Iterator, Literal
-
-import yaml
+from typing import TYPE_CHECKING, Any, Iterator, Literal
 
 from wuchuan_check import regexes
 from wuchuan_check.errors import ChecklistError, read_input_bytes
 from wuchuan_check.reading.document import Level
 
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    import yaml
+
 SCHEMA_ID = "wuchuan-check/checklist/v1"
-# libyaml's parser when PyYAML was built with it (its wheels are): ~20x faster at start-up.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# PyYAML is imported inside the functions that parse: a cached checklist and the cached indicators
+# need no YAML, and importing it (with the regexes its pure-Python reader compiles) was ~8% of a
+# cold `score`.
+def _loader() -> Any:
+    """libyaml's parser when PyYAML was built with it (its wheels are): ~20x faster at start-up."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 ALL_LEVELS: tuple[Level, ...] = tuple(Level)
 _ID_AREA = regexes.compile(r"^[A-Z][A-Za-z]*\d+$")  # A1, A10
 _ID_MEASURE = regexes.compile(r"^[A-Z][A-Za-z]*\d+$")  # M01, P12
@@ -204,11 +215,15 @@ class Checklist:
 # --- loading ---------------------------------------------------------------------------------
 
 
-def outline_folder() -> Traversable:
+def outline_folder() -> Path:
     """Where the built-in checklists are: the installed wuchuan_check.outline package, or the
-    repository's outline/ folder when running from a source checkout that was not installed."""
+    repository's outline/ folder when running from a source checkout that was not installed.
+    The package's own path, not importlib.resources: its readers cost ~1% of a cold `score`, and
+    pip installs the package as files (never zipped)."""
     try:
-        return resources.files("wuchuan_check.outline")
+        import wuchuan_check.outline as folder
+
+        return Path(next(iter(folder.__path__)))
     except ModuleNotFoundError:
         return Path(__file__).resolve().parents[2] / "outline"  # the checkout: wuchuan_check/checklist/ → root
 
@@ -298,11 +313,13 @@ def compose_yaml(text: str, source: str) -> yaml.Node | None:
 
     libyaml's parser is a state machine (no recursion), so the depth check runs before the
     recursive composer ever sees a deep document."""
+    import yaml
+
     if len(text) > MAX_YAML_BYTES:
         raise ChecklistError(source, [f"清单文件太大(超过 {MAX_YAML_BYTES // 1048576} MB) / file too large"])
     try:
         depth = aliases = 0
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=_loader()):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
@@ -313,7 +330,7 @@ def compose_yaml(text: str, source: str) -> yaml.Node | None:
                 aliases += 1
                 if aliases > MAX_YAML_ALIASES:
                     raise ChecklistError(source, [_at_mark(event, f"别名(*引用)超过 {MAX_YAML_ALIASES} 个 / too many aliases")])
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_loader())
     except yaml.YAMLError as exc:
         raise ChecklistError(source, [_yaml_problem(exc)]) from None
     if root is not None:
@@ -328,6 +345,8 @@ def _at_mark(node: Any, message: str) -> str:
 
 def _check_graph(root: yaml.Node, source: str) -> None:
     """Refuse recursive aliases, alias bombs and huge integers; iterative (no recursion)."""
+    import yaml
+
     int_tag = "tag:yaml.org,2002:int"
     expanded: dict[int, int] = {}  # node id -> node count with aliases expanded
     on_path: set[int] = set()
@@ -359,6 +378,8 @@ def _check_graph(root: yaml.Node, source: str) -> None:
 
 
 def _node_children(node: yaml.Node) -> list[yaml.Node]:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         return [n for pair in node.value for n in pair]
     if isinstance(node, yaml.SequenceNode):
@@ -368,10 +389,12 @@ def _node_children(node: yaml.Node) -> list[yaml.Node]:
 
 def construct_yaml(root: yaml.Node | None, source: str) -> Any:
     """Python data of a node tree checked by compose_yaml."""
+    import yaml
+
     if root is None:
         return None
     try:
-        return _Loader("").construct_document(root)
+        return _loader()("").construct_document(root)
     except yaml.YAMLError as exc:
         raise ChecklistError(source, [_yaml_problem(exc)]) from None
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. a timestamp with month 13
@@ -606,6 +629,8 @@ def _id_problems(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
 
 def _duplicate_keys(node: yaml.Node, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
     """PyYAML silently keeps the last of two equal keys; a checklist author wants to know."""
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         keys: set[str] = set()
         for key_node, value_node in node.value:
@@ -621,6 +646,8 @@ def _duplicate_keys(node: yaml.Node, loc: tuple[Any, ...] = ()) -> Iterator[tupl
 
 def _at(root: yaml.Node, loc: tuple[Any, ...], message: str) -> str:
     """Prefix a problem with the line of the deepest node its path reaches, and the path."""
+    import yaml
+
     node, line = root, root.start_mark.line + 1
     for part in loc:
         child = None

@@ -8,7 +8,7 @@ municipal district from a county, which suffix rules cannot.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 
 from wuchuan_check import regexes
 from wuchuan_check.reading.document import Level
@@ -26,7 +26,7 @@ _COMMON_WORDS = frozenset({"城区", "郊区", "矿区", "市区", "新区"})
 @lru_cache(maxsize=1)
 def _table() -> dict[str, tuple[str, Level, str]]:
     """name → (type, level, parent)."""
-    text = files("wuchuan_check").joinpath("data/divisions.tsv").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parent.parent / "data" / "divisions.tsv").read_text(encoding="utf-8")
     out: dict[str, tuple[str, Level, str]] = {}
     for line in text.splitlines()[3:]:
         name, kind, level, parent = line.split("\t")

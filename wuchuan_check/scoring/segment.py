@@ -7,14 +7,13 @@ BM25 (a separate tokenizer that knows the checklists' official terms as whole wo
 Loading jieba's dictionary costs ~0.5 s and ~60 MB, so scoring never does: each built-in
 checklist ships its keyword splits beside it (`outline/<id>.words.json`, tagged with the
 yaml's content hash and the tool version), and a user's own checklist is split once into the
-user's cache folder. `python -m wuchuan_check.checklist.model.segmentNone --refresh` rewrites the shipped files.
+user's cache folder. `python -m wuchuan_check.scoring.segment --refresh` rewrites the shipped files.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import sys
 import warnings
@@ -34,6 +33,8 @@ if TYPE_CHECKING:
 @lru_cache(maxsize=1)
 def _jieba() -> Any:
     """jieba, imported on first use only (checklist splits, BM25), with its cache in our folder."""
+    import logging  # here, not at the top: scoring never needs it (~1% of a cold `score`)
+
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading at INFO on stderr
@@ -145,7 +146,7 @@ def _shipped_splits(outline_id: str) -> Splits:
     why = stale_reason(outline_id)
     if why is not None:
         if _development():
-            warnings.warn(f"{words_file(outline_id)}: {why}; run `python -m wuchuan_check.checklist.model.segmentNone --refresh`", stacklevel=2)
+            warnings.warn(f"{words_file(outline_id)}: {why}; run `python -m wuchuan_check.scoring.segment --refresh`", stacklevel=2)
         return {}
     record = json.loads(words_file(outline_id).read_text(encoding="utf-8"))
     return {t: tuple(w) for t, w in record["splits"].items()}
@@ -214,7 +215,7 @@ def refresh(outline_ids: Iterable[str] | None = None) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] != ["--refresh"]:
-        print("用法 / usage: python -m wuchuan_check.checklist.model.segmentNone --refresh [outline-id ...]", file=sys.stderr)
+        print("用法 / usage: python -m wuchuan_check.scoring.segment --refresh [outline-id ...]", file=sys.stderr)
         return 2
     for path in refresh(args[1:] or None):
         print(f"已写入 / wrote {path}")
