@@ -18,7 +18,7 @@ from wuchuan_check.labels import area_label
 from wuchuan_check.render.atomic import atomic_open
 from wuchuan_check.render.export import report_record, safe_row
 from wuchuan_check.render.indicators import indicator_dict, matrix_header, matrix_row
-from wuchuan_check.runs.batch import BatchResult, ReportSummary, Scored, Sink, printable, printable_tree, summary_of
+from wuchuan_check.runs.batch import BatchResult, ReportSummary, Scored, Sink, printable, printable_json, summary_of
 from wuchuan_check.scoring.indicators import load_indicators
 from wuchuan_check.scoring.scorecard import Scorecard
 
@@ -52,7 +52,7 @@ class BatchFiles:
         parts = (
             summary,
             _printable_rows(matrix_rows(card, summary)) if rows else [],
-            printable_tree({k: full[k] for k in _RECORD_KEYS}) if record else {},
+            printable_json({k: full[k] for k in _RECORD_KEYS}) if record else "",
             full["tool"],
             matrix_row(summary.path, summary.issuer, summary.year, summary.figures),
         )
@@ -147,7 +147,7 @@ class _JsonStream:
 
     def add(self, scored: Scored) -> None:
         self.tool = scored.tool
-        self.fh.write(("," if self.count else "") + "\n" + json.dumps(scored.record, ensure_ascii=False))
+        self.fh.write(("," if self.count else "") + "\n" + scored.record_json)
         self.count += 1
         self.fh.flush()
 
@@ -171,7 +171,7 @@ class _JsonLines:
         self.fh = fh
 
     def add(self, scored: Scored) -> None:
-        self.fh.write(json.dumps(scored.record, ensure_ascii=False) + "\n")
+        self.fh.write(scored.record_json + "\n")
         self.fh.flush()
 
     def finish(self, result: BatchResult, not_scored: int, interrupted: bool) -> None:

@@ -82,7 +82,9 @@ class Scored:
 
     summary: ReportSummary
     csv_rows: list[list[str]] = field(default_factory=list)
-    record: dict[str, Any] = field(default_factory=dict)  # the per-report part of the JSON contract
+    # the per-report part of the JSON contract, as JSON text: encoded once, in the worker, and sent
+    # to the parent as one string instead of a tree of ~4,000 objects to pickle and encode again
+    record_json: str = ""
     tool: dict[str, Any] = field(default_factory=dict)  # the tool's name and version, written once per file
     figures: list[Any] = field(default_factory=list)  # the report × indicator CSV row (主要数据)
 
@@ -152,15 +154,16 @@ def printable(text: str) -> str:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def printable_tree(value: Any) -> Any:
-    """`printable` applied to every string in a JSON-like value. One C-level encoding check
-    first: nearly every record has nothing to escape, and walking its ~4,000 strings one by
-    one cost more than building it."""
+def printable_json(value: Any) -> str:
+    """A JSON-like value as JSON text (not ASCII-escaped) that is safe to write as UTF-8: `printable`
+    applied to every string. Encoded once, checked once at C level: nearly every record has
+    nothing to escape, and walking its ~4,000 strings one by one cost more than building it."""
+    text = json.dumps(value, ensure_ascii=False)
     try:
-        json.dumps(value, ensure_ascii=False).encode("utf-8")
-        return value
-    except (UnicodeEncodeError, TypeError, ValueError):
-        return _printable_walk(value)
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return json.dumps(_printable_walk(value), ensure_ascii=False)
 
 
 def _printable_walk(value: Any) -> Any:
