@@ -279,10 +279,13 @@ _NUMBER = regexes.compile(
 _PERCENT_WORDS = regexes.compile(rf"百分之(?P<pw>[{_CN_CHARS}]+(?:点[{''.join(_CN_DIGIT)}]+)?)")
 
 
+_NUMBER_TOKEN = regexes.compile(rf"(?P<num>{_ARABIC})(?P<mult>万|亿)?|(?P<cn>[{_CN_CHARS}]+)")
+
+
 @lru_cache(maxsize=4096)  # a report's figures repeat the same few tokens ("1", "12", "百")
 def parse_number(token: str) -> float | int | None:
     """A number as written: "1,234" → 1234, "1.2万" → 12000, "二十三" → 23, "98.5" → 98.5."""
-    m = re.fullmatch(rf"(?P<num>{_ARABIC})(?P<mult>万|亿)?|(?P<cn>[{_CN_CHARS}]+)", token)
+    m = _NUMBER_TOKEN.fullmatch(token)
     if not m:
         return None
     if m["cn"]:
@@ -474,8 +477,12 @@ def _rest(before: str, tables: _Tables) -> str:
     if tables.qualifier_rx is not None:
         rest = tables.qualifier_rx.sub("", rest)
     rest = _FILLER.sub("", rest)
-    rest = re.sub(r"(?:\d+\s*[年月日])+", "", rest)
-    return re.sub(r"[\s\d.,%()（）“”，；;：:。！？!?]", "", rest)
+    rest = _DATES.sub("", rest)
+    return _NOT_WORDS.sub("", rest)
+
+
+_DATES = regexes.compile(r"(?:\d+\s*[年月日])+")
+_NOT_WORDS = regexes.compile(r"[\s\d.,%()（）“”，；;：:。！？!?]")
 
 
 def _is_bare(before: str, tables: _Tables) -> bool:
