@@ -75,6 +75,7 @@ def stages(path: Path, repeat: int) -> dict[str, float]:
     from wuchuan_check.checklist.model import load_outline
     from wuchuan_check.reading.formats import _read_text, parse_report_text
     from wuchuan_check.render.terminal import render
+    from wuchuan_check.scoring.indicators import extract_indicators, load_indicators
     from wuchuan_check.scoring.keywords import compiled, fold
     from wuchuan_check.scoring.matching import match_report
     from wuchuan_check.scoring.scorecard import build_scorecard
@@ -85,12 +86,14 @@ def stages(path: Path, repeat: int) -> dict[str, float]:
     report = parse_report_text(text, str(path))
     matches = match_report(report, checklist)
     card = build_scorecard(report, checklist, None, matches=matches)
+    spec, kind = load_indicators(), card.kind.kind if card.kind is not None else None
     data = path.read_bytes()
     return {
         "read": median_time(lambda: _read_text(path), repeat),
         "structure": median_time(lambda: parse_report_text(text, str(path)), repeat),
         "match": median_time(lambda: match_report(report, checklist), repeat),
         "decide": median_time(lambda: build_scorecard(report, checklist, None, matches=matches), repeat),
+        "key figures": median_time(lambda: extract_indicators(report, spec, kind), repeat),
         "render": median_time(lambda: render(card, Console(file=io.StringIO(), width=120)), repeat),
         "floor": median_time(lambda: cc.literal_hits([fold(line) for line in data.decode("utf-8").split("\n")]), repeat),
     }
@@ -196,7 +199,7 @@ def main() -> None:
         sample = sorted(folder.glob("*.txt"))[0]
         st = stages(sample, max(args.repeat, 20))
         per_report = sum(v for k, v in st.items() if k != "floor")
-        for k in ("read", "structure", "match", "decide", "render"):
+        for k in ("read", "structure", "match", "decide", "key figures", "render"):
             rows.append((f"每份报告 {k} ({mean_chars / 1000:.1f}k 字)", f"{st[k] * 1000:.2f} ms", f"{st[k] / per_report:.0%}"))
         rows.append(("下限: 解码 + 一次自动机扫描", f"{st['floor'] * 1000:.2f} ms",
                      f"全流程为下限的 {per_report / st['floor']:.1f}×"))
