@@ -94,7 +94,9 @@ def stages(path: Path, repeat: int) -> dict[str, float]:
         "match": median_time(lambda: match_report(report, checklist), repeat),
         "decide": median_time(lambda: build_scorecard(report, checklist, None, matches=matches), repeat),
         "key figures": median_time(lambda: extract_indicators(report, spec, kind), repeat),
-        "render": median_time(lambda: render(card, Console(file=io.StringIO(), width=120)), repeat),
+        # the console as the CLI makes it (cli._console): no markup parsing, no emoji codes
+        "render": median_time(lambda: render(card, Console(file=io.StringIO(), width=120, highlight=False, markup=False,
+                                                           emoji=False)), repeat),
         "floor": median_time(lambda: cc.literal_hits([fold(line) for line in data.decode("utf-8").split("\n")]), repeat),
     }
 
