@@ -354,8 +354,3 @@ def _restore_from_cache(checklist: Checklist, stored: Any) -> bool:
 
 
 register_companion(_store_with_checklist, _restore_from_cache)
-
-
-def preload(cc: CompiledChecklist) -> None:
-    """Register a compiled checklist received from elsewhere (a batch worker's parent)."""
-    _COMPILED.setdefault((content_key(cc.checklist), cc.settings), cc)
