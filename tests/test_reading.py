@@ -269,6 +269,27 @@ def test_html_page_keeps_the_article_and_drops_the_page_chrome(tmp_path: Path, c
     assert r.meta.date == "2022-03-01"
 
 
+@pytest.mark.parametrize("container", ["TRS_Editor", "wrap-page"])
+def test_html_page_lxml_refuses_is_read_by_the_stdlib_parser_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   container: str) -> None:
+    from lxml import etree
+
+    page = PAGE.format(container=container, body=_html_body())
+    path = write(tmp_path, "page.html", page.encode("gb18030"))
+    with_lxml = load_report(path)
+
+    class Refusing:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise etree.ParserError("refused")
+
+    monkeypatch.setattr(etree, "HTMLParser", Refusing)
+    r = load_report(path)
+    assert sentence_texts(r) == sentence_texts(with_lxml) == sentence_texts(
+        load_report(write(tmp_path, "plain.txt", SAMPLE.encode("utf-8"))))
+    assert r.meta.title == "某某县人民政府关于2021年度法治政府建设情况的报告" and r.meta.date == "2022-03-01"
+    assert not any(junk in "\n".join(r.lines) for junk in ("脚本文字", "当前位置", "分享到", "版权所有"))
+
+
 def test_html_article_found_by_text_density_among_long_link_lists(tmp_path: Path) -> None:
     links = "".join(f"<li><a href='/a{i}.html'>关于做好第{i}批政务信息公开和安全生产检查工作的通知</a></li>" for i in range(40))
     page = PAGE.format(container="wrap-page", body=_html_body()).replace(
