@@ -639,6 +639,19 @@ def test_pdf_flate_bomb_is_refused_within_the_memory_budget(tmp_path: Path) -> N
         load_report(write(tmp_path, name, data))
 
 
+def test_pdf_stream_inflating_past_the_stream_limit_is_refused_as_a_bomb(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from wuchuan_check.reading import formats as reading
+
+    path = _pdf(tmp_path / "report.pdf", [_wrap(SAMPLE)])
+    assert b"/FlateDecode" in path.read_bytes()
+    assert load_report(path).meta.title  # its streams are far below the limit
+    monkeypatch.setattr(reading, "PDF_MAX_STREAM_BYTES", 200)  # the page's text stream inflates past this
+    with pytest.raises(ReportReadError, match="压缩炸弹") as e:
+        load_report(path)
+    assert "report.pdf" in str(e.value) and "\n" not in str(e.value)
+
+
 def test_pdf_with_an_empty_user_password_is_read(tmp_path: Path) -> None:
     name, data = hc.c_pdf_empty_password(random.Random(1))
     r = load_report(write(tmp_path, name, data))

@@ -57,6 +57,11 @@ MAX_ZIP_RATIO = 200
 PDF_TIMEOUT_S = 60
 PDF_MAX_PAGES = 500
 PDF_MEMORY_BYTES = 512 * 1024 * 1024
+# One stream inflated beyond this is refused as a bomb at once: pdfminer could not work it (a
+# content stream's tokens, a font's tables) within PDF_MEMORY_BYTES anyway, and inflating a bomb
+# up to the memory limit took ~1.2 s. Real streams stay far below (a fully embedded CJK font is
+# ~20 MB).
+PDF_MAX_STREAM_BYTES = 64 * 1024 * 1024
 # HTML: nesting deeper than this is flattened before parsing (real pages nest < 40 deep; the
 # tree walks below cost time proportional to depth for every element).
 MAX_HTML_DEPTH = 200
@@ -691,14 +696,15 @@ def _docx_descendants(el: object, tag: str, stop: str) -> list[object]:
 
 
 # The child process that runs pdfminer: reads the PDF on stdin, writes its text as UTF-8 on
-# stdout. Exit 3: a password is needed; 4: out of memory; 5: too many pages (text so far is
-# still written); 6: other parse error (its class name on stderr). pdfminer's resolve1 follows
-# a reference chain with no limit (an object naming itself loops forever): bounded here.
+# stdout. Exit 3: a password is needed; 4: out of memory (or a stream inflating beyond the
+# stream limit); 5: too many pages (text so far is still written); 6: other parse error (its
+# class name on stderr). pdfminer's resolve1 follows a reference chain with no limit (an object
+# naming itself loops forever): bounded here. Its flate decoding (zlib.decompress) is bounded too.
 _PDF_CHILD = r"""
 import io, logging, sys, warnings
 logging.disable(logging.CRITICAL)
 warnings.simplefilter("ignore")
-max_pages, memory = int(sys.argv[1]), int(sys.argv[2])
+max_pages, memory, max_stream = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 try:  # cap this process's memory, and die with the parent (Linux)
     import resource
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
@@ -722,6 +728,20 @@ try:
     for name, mod in list(sys.modules.items()):
         if name.startswith("pdfminer") and getattr(mod, "resolve1", None) is _resolve1:
             mod.resolve1 = resolve1
+    import zlib
+    class BoundedZlib:  # zlib for pdftypes: decompress() as zlib's, refusing past max_stream bytes
+        error = zlib.error
+        decompressobj = staticmethod(zlib.decompressobj)
+        @staticmethod
+        def decompress(data, wbits=zlib.MAX_WBITS):
+            d = zlib.decompressobj(wbits)
+            out = d.decompress(data, max_stream + 1)
+            if len(out) > max_stream:
+                raise MemoryError("stream inflates beyond the limit")
+            if not d.eof:
+                raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+            return out
+    pdftypes.zlib = BoundedZlib
     from pdfminer.converter import TextConverter
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -779,11 +799,12 @@ except Exception as e:
 
 
 def _pdf_to_text(p: Path, data: bytes) -> tuple[str, tuple[str, ...]]:
-    """The PDF's text layer, extracted in a child process under PDF_TIMEOUT_S, PDF_MAX_PAGES
-    and PDF_MEMORY_BYTES; its warnings never reach the user's terminal."""
+    """The PDF's text layer, extracted in a child process under PDF_TIMEOUT_S, PDF_MAX_PAGES,
+    PDF_MEMORY_BYTES and PDF_MAX_STREAM_BYTES; its warnings never reach the user's terminal."""
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-I", "-c", _PDF_CHILD, str(PDF_MAX_PAGES), str(PDF_MEMORY_BYTES)],
+            [sys.executable, "-I", "-c", _PDF_CHILD, str(PDF_MAX_PAGES), str(PDF_MEMORY_BYTES),
+             str(PDF_MAX_STREAM_BYTES)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as e:
         raise ReportReadError(p, f"无法启动 PDF 解析进程 / cannot start the PDF reader ({e})") from None
