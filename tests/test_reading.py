@@ -269,6 +269,27 @@ def test_html_page_keeps_the_article_and_drops_the_page_chrome(tmp_path: Path, c
     assert r.meta.date == "2022-03-01"
 
 
+@pytest.mark.parametrize("container", ["TRS_Editor", "wrap-page"])
+def test_html_page_lxml_refuses_is_read_by_the_stdlib_parser_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   container: str) -> None:
+    from lxml import etree
+
+    page = PAGE.format(container=container, body=_html_body())
+    path = write(tmp_path, "page.html", page.encode("gb18030"))
+    with_lxml = load_report(path)
+
+    class Refusing:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise etree.ParserError("refused")
+
+    monkeypatch.setattr(etree, "HTMLParser", Refusing)
+    r = load_report(path)
+    assert sentence_texts(r) == sentence_texts(with_lxml) == sentence_texts(
+        load_report(write(tmp_path, "plain.txt", SAMPLE.encode("utf-8"))))
+    assert r.meta.title == "某某县人民政府关于2021年度法治政府建设情况的报告" and r.meta.date == "2022-03-01"
+    assert not any(junk in "\n".join(r.lines) for junk in ("脚本文字", "当前位置", "分享到", "版权所有"))
+
+
 def test_html_article_found_by_text_density_among_long_link_lists(tmp_path: Path) -> None:
     links = "".join(f"<li><a href='/a{i}.html'>关于做好第{i}批政务信息公开和安全生产检查工作的通知</a></li>" for i in range(40))
     page = PAGE.format(container="wrap-page", body=_html_body()).replace(
@@ -616,6 +637,19 @@ def test_pdf_flate_bomb_is_refused_within_the_memory_budget(tmp_path: Path) -> N
     name, data = hc.c_pdf_flate_bomb(random.Random(0))
     with pytest.raises(ReportReadError, match="PDF"):
         load_report(write(tmp_path, name, data))
+
+
+def test_pdf_stream_inflating_past_the_stream_limit_is_refused_as_a_bomb(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from wuchuan_check.reading import formats as reading
+
+    path = _pdf(tmp_path / "report.pdf", [_wrap(SAMPLE)])
+    assert b"/FlateDecode" in path.read_bytes()
+    assert load_report(path).meta.title  # its streams are far below the limit
+    monkeypatch.setattr(reading, "PDF_MAX_STREAM_BYTES", 200)  # the page's text stream inflates past this
+    with pytest.raises(ReportReadError, match="压缩炸弹") as e:
+        load_report(path)
+    assert "report.pdf" in str(e.value) and "\n" not in str(e.value)
 
 
 def test_pdf_with_an_empty_user_password_is_read(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from wuchuan_check import regexes
 from wuchuan_check.reading.cleaning import Line
 from wuchuan_check.reading.document import Role, Section, Sentence
 from wuchuan_check.reading.metadata import is_date_line, is_org_name
-from wuchuan_check.reading.textnorm import cjk_count, has_cjk
+from wuchuan_check.reading.textnorm import _CJK_RANGES, _CJK_RE
 from wuchuan_check.reading.vocabulary import (
     ACHIEVEMENT_HEADING,
     ACHIEVEMENT_HEADING_WEAK,
@@ -52,11 +52,20 @@ __all__ = ["build_structure", "heading_roles", "match_heading", "split_sentences
 _TERMINAL = regexes.compile(r"[。！？!?；;]")
 _ROLE_PRIORITY = {Role.PLAN: 3, Role.PROBLEM: 2, Role.ACHIEVEMENT: 1}
 _CLAUSE_SPLIT = regexes.compile(r"[，,；;：:。！？!?]")
+_DIGIT = regexes.compile(r"\d")
+# Match when a text holds at least 8, 15, 20 Chinese characters: cjk_count(s) >= n in one C call.
+_CJK_8, _CJK_15, _CJK_20 = (regexes.compile(f"(?:[^{_CJK_RANGES}]*[{_CJK_RANGES}]){{{n}}}") for n in (8, 15, 20))
+_ENDS_CLAUSE = regexes.compile(r"[。！？!?；;:：]$")
+# The first characters HEADING_NUMBERING's patterns open with (besides decimal digits, \d).
+_HEADING_FIRST = frozenset(CN_DIGITS + "百第(（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 _FRAGMENT = regexes.compile(rf"^[\s{CN_DIGITS}\d()（）、.．,，;；:：。!！?？第是要]*$")
 
 
 def match_heading(text: str) -> tuple[int, str, str] | None:
     """(depth, numbering prefix, rest) for a numbered heading line, else None."""
+    first = text[:1]
+    if first not in _HEADING_FIRST and not first.isdecimal():  # no pattern can match (\d: isdecimal)
+        return None
     for depth, rx in HEADING_NUMBERING:
         m = rx.match(text)
         if m and m.end() < len(text):
@@ -179,7 +188,7 @@ def _join_wrapped(lines: Sequence[Line]) -> list[_Para]:
             # page numbers may sit between two wrapped lines.
             wrapped_doc and nxt is not None and nxt.number - line.number <= 6
             and len(line.text) >= 0.8 * wrap_width
-            and not re.search(r"[。！？!?；;:：]$", line.text)
+            and not _ENDS_CLAUSE.search(line.text)
             and match_heading(nxt.text) is None and not RUN_IN.match(nxt.text)
             and not is_date_line(nxt.text) and not is_org_name(nxt.text)
         )
@@ -214,7 +223,7 @@ def split_sentences(text: str, year: int | None = None) -> list[tuple[int, str]]
         stripped = piece.strip()
         if not stripped or _FRAGMENT.match(stripped):
             continue
-        if not has_cjk(stripped) and not re.search(r"\d", stripped):
+        if not _CJK_RE.search(stripped) and not _DIGIT.search(stripped):
             continue
         pieces.append((a + (len(piece) - len(piece.lstrip())), stripped))
     return pieces
@@ -226,7 +235,8 @@ _PROBLEM_INTRO_WORDS = ("存在", "现", "不足之处")
 
 def _introduces_problems(sent: str) -> bool:
     """PROBLEM_INTRO.search, after an `in` test that rules out most sentences."""
-    return any(w in sent for w in _PROBLEM_INTRO_WORDS) and PROBLEM_INTRO.search(sent) is not None
+    a, b, c = _PROBLEM_INTRO_WORDS
+    return (a in sent or b in sent or c in sent) and PROBLEM_INTRO.search(sent) is not None
 
 
 # --------------------------------------------------------------------------------------------
@@ -237,19 +247,20 @@ def _strip_item(s: str) -> str:
     return LEADING_NUMBERING.sub("", s, count=1)
 
 
-def _plan_start(s: str, year: int | None) -> bool:
-    """Sentence opens with a future marker: 下一步/今后/明年/新的一年/20XX年(later year)…"""
-    body = _strip_item(s)
+def _plan_start(s: str, year: int | None, body: str | None = None) -> bool:
+    """Sentence opens with a future marker: 下一步/今后/明年/新的一年/20XX年(later year)…
+    (`body`: `s` without its numbering, when the caller has it.)"""
+    if body is None:
+        body = _strip_item(s)
     if PLAN_START.match(body):
         return True
     m = YEAR_PLAN_START.match(body)
     return m is not None and year is not None and int(m.group(2)) > year
 
 
-def _problem_or_plan(s: str, prev: Role, year: int | None) -> Role:
+def _problem_or_plan(s: str, prev: Role, year: int | None, body: str) -> Role:
     """Role of a sentence in a part mixing shortcomings and intentions."""
-    body = _strip_item(s)
-    if _plan_start(s, year) or PLAN_START_MIXED.match(body):
+    if _plan_start(s, year, body) or PLAN_START_MIXED.match(body):
         return Role.PLAN
     if PROBLEM_WORDS.search(body):
         return Role.PROBLEM
@@ -304,16 +315,16 @@ class _Builder:
     seen: dict[Role, set[int]] = field(default_factory=lambda: defaultdict(set))
     clauses: dict[Role, set[int]] = field(default_factory=lambda: defaultdict(set))
 
-    def _repeats(self, text: str, role: Role) -> bool:
+    def _repeats(self, text: str, role: Role, body: str | None) -> bool:
         """A passage pasted twice inside a paragraph counts once: drop a long sentence whose
         text, or nearly all of whose clauses, an earlier sentence of the same role had."""
         if role is Role.OTHER:  # title and signature lines may recur
             return False
-        core = _strip_item(text).rstrip("。；;！？!?，,")
+        core = (_strip_item(text) if body is None else body).rstrip("。；;！？!?，,")
         seen = self.seen[role]
         key = hash(core)
         # Short facts ("召开专题会议3次", under 15 Chinese characters) may recur legitimately.
-        if key in seen and cjk_count(core) >= 15:
+        if key in seen and _CJK_15.match(core):
             return True
         clauses = [c for c in _CLAUSE_SPLIT.split(core) if len(c) >= 8]
         known = self.clauses[role]
@@ -328,8 +339,9 @@ class _Builder:
         self.sections.append(_Sec(heading, depth, role, line, parent, mixed))
         return len(self.sections) - 1
 
-    def add_sentence(self, text: str, line: int, section: int, role: Role) -> None:
-        if self._repeats(text, role):
+    def add_sentence(self, text: str, line: int, section: int, role: Role, body: str | None = None) -> None:
+        """(`body`: `text` without its numbering, when the caller has it.)"""
+        if self._repeats(text, role, body):
             return
         sec = self.sections[section]
         if sec.first_sentence_role is None:
@@ -341,14 +353,18 @@ def _pasted(core: str, clauses: list[str], known: set[int]) -> bool:
     """Whether a sentence of 20+ Chinese characters is made of long clauses seen before: 2 or
     more of them, covering 80% of it. Only long clauses identify a passage; short ones
     ("办结率100%") recur legitimately."""
+    # Only clauses seen before can be among the 2 or more long ones: with fewer than 2 of them
+    # the answer is no without counting any clause's Chinese characters.
+    if sum(1 for c in clauses if hash(c) in known) < 2:
+        return False
     long_clauses = []
     for c in clauses:
-        if cjk_count(c) >= 8:
+        if _CJK_8.match(c):
             if hash(c) not in known:
                 return False
             long_clauses.append(c)
     return (len(long_clauses) >= 2 and sum(map(len, long_clauses)) >= 0.8 * len(core)
-            and cjk_count(core) >= 20)
+            and _CJK_20.match(core) is not None)
 
 
 def _header_count(paras: Sequence[_Para]) -> int:
@@ -499,8 +515,9 @@ class _Walk:
                 p = b.sections[parent]
                 current = b.add_section(heading_label(sent), 4, p.role, para.line_at(off), parent, p.mixed)
                 self.stack.append(current)
-            role, self.mode = _sentence_role(sent, b.sections[current], self.mode, self.year, is_last_part)
-            b.add_sentence(sent, para.line_at(off), current, role)
+            body = _strip_item(sent)
+            role, self.mode = _sentence_role(sent, body, b.sections[current], self.mode, self.year, is_last_part)
+            b.add_sentence(sent, para.line_at(off), current, role, body)
 
     def closing(self, paras: Sequence[_Para]) -> None:
         """Signature, date and 特此报告 lines: a section of their own, role OTHER."""
@@ -533,16 +550,17 @@ def _final_sections(secs: Sequence[_Sec]) -> tuple[Section, ...]:
     )
 
 
-def _sentence_role(sent: str, sec: _Sec, mode: _Mode | None, year: int | None,
+def _sentence_role(sent: str, body: str, sec: _Sec, mode: _Mode | None, year: int | None,
                    is_last_part: bool) -> tuple[Role, _Mode | None]:
-    """Role of one sentence given its section and any running override; returns the new mode."""
+    """Role of one sentence (`body`: without its numbering) given its section and any running
+    override; returns the new mode."""
     base = sec.role
     if base is Role.OTHER:
         return Role.OTHER, mode
     if mode is None and sec.mixed:
         mode = _Mode(sec.mixed, sec.mixed[0], carry=True, until_heading=True)
     if mode is None:
-        if base is not Role.PLAN and _plan_start(sent, year):
+        if base is not Role.PLAN and _plan_start(sent, year, body):
             ends_list = sent.rstrip().endswith((":", "："))
             return Role.PLAN, _Mode((Role.PLAN,), Role.PLAN, carry=True, until_heading=ends_list)
         if base is Role.ACHIEVEMENT and _introduces_problems(sent):
@@ -555,13 +573,13 @@ def _sentence_role(sent: str, sec: _Sec, mode: _Mode | None, year: int | None,
         # Mixed achievements/problems: stay on achievements until a shortcoming is introduced.
         if Role.PROBLEM in mode.roles and _introduces_problems(sent):
             mode.current = Role.PROBLEM
-        elif Role.PLAN in mode.roles and _plan_start(sent, year):
+        elif Role.PLAN in mode.roles and _plan_start(sent, year, body):
             mode.current = Role.PLAN
         return mode.current, mode
     if set(mode.roles) == {Role.PLAN}:
         return Role.PLAN, mode
     prev = mode.current if mode.carry else base
-    role = _problem_or_plan(sent, prev, year)
+    role = _problem_or_plan(sent, prev, year, body)
     if role not in mode.roles and role is not base:
         role = prev if prev in mode.roles else mode.roles[0]
     if mode.carry:
