@@ -35,6 +35,28 @@ TUNE_F1_GUARD = 0.65  # measure level, dev set tuning part, adjudicated C+D (0.7
 BASELINE_MARGIN = 0.08  # the tool must beat each baseline by at least this much F1
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _bm25_tokens_once():
+    """The BM25 baseline's tokens of a text, segmented by jieba once per module: every run here
+    segments the same checklist queries (~180 item or 44 measure texts) and mostly the same report
+    sentences again, ~60% of the module's time. The function is pure (a fixed tokenizer, no
+    state), and each distinct text still goes through it once."""
+    from wuchuan_check.scoring import segment
+
+    real, memo = segment.tokens, {}
+
+    def tokens(text: str) -> list[str]:
+        if text not in memo:
+            memo[text] = tuple(real(text))
+        return list(memo[text])
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(segment, "tokens", tokens)
+    yield
+    mp.undo()
+    assert memo, "the baseline's tokens went through the module's memo"
+
+
 def run_eval(*args: str) -> Run:
     return run_cli("eval", *args)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, ConsoleOptions
 from rich.table import Table
 from rich.text import Text
 
@@ -127,11 +127,54 @@ def _printed(console: Console, card: Scorecard, detail: bool) -> str:
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 
-def _reference(monkeypatch: pytest.MonkeyPatch, console: Console, card: Scorecard, detail: bool) -> str:
+class _LaidOut:
+    """A reference table as rich's Table draws it, laid out once per console options and kept.
+
+    Table draws from the options it is given (width, encoding, box substitution), never from the
+    console's colours, which are applied when its segments are written out: the colour console
+    and the plain one at the same width print the same segments, and so do the gap list and
+    --detail for the tables they share. The segments are rich's own (`Console.render` of the
+    Table); only their recomputation is saved. The premise is tested below."""
+
+    def __init__(self, memo: dict | None, key: object, table: Table) -> None:
+        self.memo, self.key, self.table = memo, key, table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions):
+        if self.memo is None:
+            yield from console.render(self.table, options)
+            return
+        key = (self.key, options.size, options.legacy_windows, options.min_width, options.max_width, options.encoding,
+               options.max_height, options.justify, options.overflow, options.no_wrap, options.highlight,
+               options.markup, options.height)
+        if key not in self.memo:
+            self.memo[key] = list(console.render(self.table, options))
+        yield from self.memo[key]
+
+
+def _arg_key(arg: object) -> object:
+    """A builder argument in a layout key: a title as itself, the scorecard or its items by identity."""
+    if isinstance(arg, str):
+        return arg
+    return tuple(id(a) for a in arg) if isinstance(arg, list) else id(arg)
+
+
+def _laid_out(memo: dict | None, name: str, builder):
+    """`builder`, its Table wrapped in _LaidOut under a key naming the builder and its arguments."""
+    def build(*args):
+        key = (name, *map(_arg_key, args))
+        table = builder(*args)
+        return table if table is None else _LaidOut(memo, key, table)
+    return build
+
+
+def _reference(monkeypatch: pytest.MonkeyPatch, console: Console, card: Scorecard, detail: bool,
+               memo: dict | None = None) -> str:
+    """The scorecard printed with the rich Table builders; `memo` (kept by the caller while its
+    scorecard lives, the ids in its keys with it) shares their layouts between consoles."""
     with monkeypatch.context() as m:
         for name, builder in REFERENCE.items():
-            m.setattr(terminal, name, builder)
-        m.setattr(indicators, "indicator_table", ref_indicator_table)
+            m.setattr(terminal, name, _laid_out(memo, name, builder))
+        m.setattr(indicators, "indicator_table", _laid_out(memo, "indicator_table", ref_indicator_table))
         return _printed(console, card, detail)
 
 
@@ -150,17 +193,31 @@ def _card(path: Path) -> Scorecard:
 
 
 @pytest.mark.parametrize("path", _report_paths(), ids=lambda p: p.name)
-@pytest.mark.parametrize("detail", [False, True], ids=["gaps", "detail"])
-def test_every_report_prints_as_rich_table_printed_it(monkeypatch, path, detail):
-    card = _card(path)
+def test_every_report_prints_as_rich_table_printed_it(monkeypatch, path):
+    """The gap list and --detail, each at its widths with colour and at 80 without: one test per
+    report, so that the tables both print (areas, measures, key figures, 不涉及) are laid out
+    once per width for the two modes and the two consoles."""
+    card, memo = _card(path), {}
     # --detail draws the same item table as the gap list, with all 178 rows: two widths (one that
     # folds hard, one that fits) cover it; the rich reference costs ~0.1 s a render
-    for width in (WIDTHS if not detail else (60, 120)):  # with colour: the same characters and styles
-        new, ref = _printed(_console(width), card, detail), _reference(monkeypatch, _console(width), card, detail)
-        assert new == ref, f"{path.name} at width {width}"
-    plain = _printed(_console(80, colour=False), card, detail)
-    assert plain == _reference(monkeypatch, _console(80, colour=False), card, detail)
-    assert "\x1b[" not in plain and "┏" in plain
+    for detail, widths in ((False, WIDTHS), (True, (60, 120))):
+        mode = "detail" if detail else "gaps"
+        for width in widths:  # with colour: the same characters and styles
+            new = _printed(_console(width), card, detail)
+            assert new == _reference(monkeypatch, _console(width), card, detail, memo), f"{mode} {path.name} at width {width}"
+        plain = _printed(_console(80, colour=False), card, detail)
+        assert plain == _reference(monkeypatch, _console(80, colour=False), card, detail, memo), f"{mode} {path.name} plain"
+        assert "\x1b[" not in plain and "┏" in plain
+
+
+def test_a_reference_laid_out_once_prints_as_one_laid_out_per_console(monkeypatch, card):
+    """The premise of _LaidOut: segments laid out for one console, printed by another with other
+    colours (or none) at the same width, are what that console would have drawn itself."""
+    memo: dict = {}
+    for width, colour in ((80, True), (80, False), (120, False), (120, True)):
+        kept = _reference(monkeypatch, _console(width, colour), card, False, memo)
+        assert kept == _reference(monkeypatch, _console(width, colour), card, False), (width, colour)
+    assert len({key[0] for key in memo}) >= 3 and len({key[4] for key in memo}) == 2  # tables, widths
 
 
 def test_the_seed_reports_are_compared_too(seeds_dir):
@@ -285,19 +342,24 @@ def _printed_table(console: Console, table: object) -> str:
 
 def test_the_ranking_prints_as_rich_table_printed_it(generated):
     for name, result in _batches(generated).items():
+        memo: dict = {}  # the colour and the plain console share the reference's layout (_LaidOut)
         for width in WIDTHS:
             for colour in (True, False):
                 new = _printed_table(_console(width, colour), ranking_table(result))
-                ref = _printed_table(_console(width, colour), ref_ranking_table(result))
+                ref = _printed_table(_console(width, colour), _LaidOut(memo, name, ref_ranking_table(result)))
                 assert new == ref, f"{name} at width {width}, colour {colour}"
         ascii_new = Console(file=_AsciiFile(), width=80, highlight=False, markup=False)
         ascii_ref = Console(file=_AsciiFile(), width=80, highlight=False, markup=False)
         assert _printed_table(ascii_new, ranking_table(result)) == _printed_table(ascii_ref, ref_ranking_table(result))
 
 
-def test_a_long_report_name_folds_within_the_ranking(generated):
-    """The name is folded onto more lines, never cut off, and the table keeps to 80 columns."""
-    result = BatchResult(generated.checklists, [r for r in generated.reports if r.name == LONG_NAME])
+def test_a_long_report_name_folds_within_the_ranking(tmp_path):
+    """The name is folded onto more lines, never cut off, and the table keeps to 80 columns. (The
+    report is the generated batch's first, scored alone: `generated` costs 120 reports.)"""
+    _bench_batch().generate(tmp_path, 1, 3000)
+    (tmp_path / "report-0000.txt").rename(tmp_path / LONG_NAME)
+    result = run_batch(collect_paths([tmp_path])[0], jobs=1)
+    assert [r.name for r in result.reports] == [LONG_NAME]
     out = _printed_table(_console(80, colour=False), ranking_table(result))
     lines = out.splitlines()
     assert all(cell_len(line) <= 80 for line in lines)
