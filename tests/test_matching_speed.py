@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -117,7 +118,7 @@ def test_stale_split_file_is_recomputed_not_trusted(monkeypatch):
     monkeypatch.setattr(segment, "_development", lambda: True)
     segment._shipped_splits.cache_clear()
     try:
-        with pytest.warns(UserWarning, match="--refresh"):
+        with pytest.warns(UserWarning, match=re.escape(REFRESH)):  # a command the developer can run
             splits = segment.keyword_splits(checklist, [term])
     finally:
         segment._shipped_splits.cache_clear()

@@ -522,13 +522,19 @@ _READY = "ready"
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
-def _death(exitcode: int) -> str:
-    """Why a worker stopped, for the file it held."""
+def _death(exitcode: int, memory_mb: int | None = None) -> str:
+    """Why a worker stopped, for the file it held. Under a memory budget, a native library that
+    cannot allocate often aborts the process (SIGABRT) instead of raising MemoryError: that is the
+    budget, and is said so."""
     if exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = str(-exitcode)
+        if memory_mb and name == "SIGABRT":
+            return (f"内存超限(很可能):评分进程在每个文件 {memory_mb} MB 的内存上限下中止({name}),已换新进程继续"
+                    f" / likely over the memory budget of {memory_mb} MB per file: the worker aborted ({name});"
+                    " the batch goes on")
         cause = f"被信号 {name} 终止" + ("(通常是系统内存不足)" if -exitcode == signal.SIGKILL else "")
         english = f"killed by {name}"
     else:
@@ -668,7 +674,7 @@ class _Pool:
             if path is None:  # died before or between files: nothing lost, but do not spin
                 self._started_badly(slot)
                 return None
-            return failure(path, _death(code))
+            return failure(path, _death(code, self.budget.memory_mb))
         if path is not None and time.monotonic() >= slot.deadline:
             slot.paths.popleft()
             self._retire(slot, todo)
