@@ -39,7 +39,7 @@ from wuchuan_check.errors import InputError
 from wuchuan_check.reading.document import Level, ReportMeta
 from wuchuan_check.reading.formats import load_report
 from wuchuan_check.scoring.indicators import load_indicators, values_in_order
-from wuchuan_check.scoring.keywords import compiled
+from wuchuan_check.scoring.keywords import CompiledChecklist, compiled, content_key, register
 from wuchuan_check.scoring.scorecard import Scorecard, Status, Tally
 
 REPORT_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm"})
@@ -323,13 +323,15 @@ _worker: dict[str, Any] = {}
 Summarise = Callable[[Scorecard, str], Scored]
 
 
-def _init_worker(checklists: list[Checklist], auto: bool, level: Level | None, summarise: Summarise = summary_only,
-                 memory_mb: int | None = None) -> None:
-    """Keep the loaded checklists for the worker's life, compiled once, not once per report (the
-    first report would otherwise spend seconds of its time budget compiling keywords)."""
-    _worker.update(checklists=checklists, auto=auto, level=level, summarise=summarise, memory_mb=memory_mb)
-    for c in checklists:
-        compiled(c)
+def _init_worker(forms: list[tuple[Checklist, CompiledChecklist]], auto: bool, level: Level | None,
+                 summarise: Summarise = summary_only, memory_mb: int | None = None) -> None:
+    """Keep the checklists for the worker's life with their compiled keywords, as the parent
+    compiled them: a forked worker shares them, a spawned one (Windows) receives them pickled
+    instead of compiling each checklist again (~60 ms, counted in no file's time budget)."""
+    for checklist, cc in forms:
+        register(checklist, content_key(checklist), cc)
+    _worker.update(checklists=[checklist for checklist, _ in forms], auto=auto, level=level, summarise=summarise,
+                   memory_mb=memory_mb)
 
 
 def _score_path(path: Path) -> Scorecard:
@@ -408,7 +410,8 @@ def iter_outcomes(
 
     Every file, even with one job, is scored in a worker: a file that hangs, eats memory or kills
     its worker costs that file only."""
-    with _Pool(min(jobs, len(paths)), (checklists, auto, level, summarise), budget) as pool:
+    forms = [(c, compiled(c)) for c in checklists]
+    with _Pool(min(jobs, len(paths)), (forms, auto, level, summarise), budget) as pool:
         yield from pool.run(paths)
 
 
@@ -483,7 +486,7 @@ def _lift_memory_limit() -> None:
         pass
 
 
-def _worker_main(conn: Connection, setup: tuple[list[Checklist], bool, Level | None, Summarise], memory_mb: int | None,
+def _worker_main(conn: Connection, setup: tuple[list[tuple[Checklist, CompiledChecklist]], bool, Level | None, Summarise], memory_mb: int | None,
                  parent: int) -> None:
     """A worker: say ready, then score one file per message until told to stop (None or EOF)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no tracebacks
@@ -555,7 +558,7 @@ class _Slot:
 
 
 class _Pool:
-    def __init__(self, size: int, setup: tuple[list[Checklist], bool, Level | None, Summarise], budget: Budget) -> None:
+    def __init__(self, size: int, setup: tuple[list[tuple[Checklist, CompiledChecklist]], bool, Level | None, Summarise], budget: Budget) -> None:
         methods = multiprocessing.get_all_start_methods()
         # fork: no pickling of the checklists and no re-import; each worker compiles them itself
         # (before it says ready, so that never counts against a file's time budget).

@@ -331,8 +331,8 @@ def compiled(checklist: Checklist, settings: Settings = DEFAULT_SETTINGS) -> Com
 
 
 def register(checklist: Checklist, key: tuple[Any, ...], cc: CompiledChecklist) -> None:
-    """Register a checklist's compiled form read from the on-disk cache (checklist.cache), under
-    its content key computed when it was stored."""
+    """Register a checklist's compiled form made elsewhere — read from the on-disk cache
+    (checklist.cache) or received by a spawned batch worker — under its content key."""
     _KEYS[checklist] = key
     _COMPILED.setdefault((key, cc.settings), cc)
 
