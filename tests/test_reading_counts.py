@@ -106,3 +106,15 @@ def test_control_ratio_counts_the_control_bytes_text_does_not_hold() -> None:
     for sample in samples:
         assert formats._control_ratio(sample) == slow(sample), sample[:20]
     assert formats._control_ratio(b"\x00\x01ab") == 0.5
+
+
+def test_at_least_n_chinese_characters_is_the_count_compared():
+    """has_cjk_at_least(s, n) answers cjk_count(s) >= n, on texts around each n it is asked for."""
+    from wuchuan_check.reading.textnorm import cjk_count, has_cjk_at_least
+
+    rng = random.Random(20)
+    alphabet = "法治政府建設abc 1，。\n\u3400\u9fff\uf900\u4dc0"  # CJK at the range edges, and just outside one
+    for _ in range(3000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        for n in (8, 15, 20):
+            assert has_cjk_at_least(s, n) == (cjk_count(s) >= n), (s, n)

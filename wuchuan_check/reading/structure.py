@@ -19,7 +19,7 @@ from wuchuan_check import regexes
 from wuchuan_check.reading.cleaning import Line
 from wuchuan_check.reading.document import Role, Section, Sentence
 from wuchuan_check.reading.metadata import is_date_line, is_org_name
-from wuchuan_check.reading.textnorm import _CJK_RANGES, _CJK_RE
+from wuchuan_check.reading.textnorm import has_cjk, has_cjk_at_least
 from wuchuan_check.reading.vocabulary import (
     ACHIEVEMENT_HEADING,
     ACHIEVEMENT_HEADING_WEAK,
@@ -53,8 +53,6 @@ _TERMINAL = regexes.compile(r"[。！？!?；;]")
 _ROLE_PRIORITY = {Role.PLAN: 3, Role.PROBLEM: 2, Role.ACHIEVEMENT: 1}
 _CLAUSE_SPLIT = regexes.compile(r"[，,；;：:。！？!?]")
 _DIGIT = regexes.compile(r"\d")
-# Match when a text holds at least 8, 15, 20 Chinese characters: cjk_count(s) >= n in one C call.
-_CJK_8, _CJK_15, _CJK_20 = (regexes.compile(f"(?:[^{_CJK_RANGES}]*[{_CJK_RANGES}]){{{n}}}") for n in (8, 15, 20))
 _ENDS_CLAUSE = regexes.compile(r"[。！？!?；;:：]$")
 # The first characters HEADING_NUMBERING's patterns open with (besides decimal digits, \d).
 _HEADING_FIRST = frozenset(CN_DIGITS + "百第(（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
@@ -223,7 +221,7 @@ def split_sentences(text: str, year: int | None = None) -> list[tuple[int, str]]
         stripped = piece.strip()
         if not stripped or _FRAGMENT.match(stripped):
             continue
-        if not _CJK_RE.search(stripped) and not _DIGIT.search(stripped):
+        if not has_cjk(stripped) and not _DIGIT.search(stripped):
             continue
         pieces.append((a + (len(piece) - len(piece.lstrip())), stripped))
     return pieces
@@ -324,7 +322,7 @@ class _Builder:
         seen = self.seen[role]
         key = hash(core)
         # Short facts ("召开专题会议3次", under 15 Chinese characters) may recur legitimately.
-        if key in seen and _CJK_15.match(core):
+        if key in seen and has_cjk_at_least(core, 15):
             return True
         clauses = [c for c in _CLAUSE_SPLIT.split(core) if len(c) >= 8]
         known = self.clauses[role]
@@ -359,12 +357,12 @@ def _pasted(core: str, clauses: list[str], known: set[int]) -> bool:
         return False
     long_clauses = []
     for c in clauses:
-        if _CJK_8.match(c):
+        if has_cjk_at_least(c, 8):
             if hash(c) not in known:
                 return False
             long_clauses.append(c)
     return (len(long_clauses) >= 2 and sum(map(len, long_clauses)) >= 0.8 * len(core)
-            and _CJK_20.match(core) is not None)
+            and has_cjk_at_least(core, 20))
 
 
 def _header_count(paras: Sequence[_Para]) -> int:
