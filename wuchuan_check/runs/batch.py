@@ -321,6 +321,9 @@ _worker: dict[str, Any] = {}
 
 # What a worker builds per report besides the summary: (matrix CSV rows, JSON record).
 Summarise = Callable[[Scorecard, str], Scored]
+# What each worker is started with: the checklists with their compiled keywords, whether the
+# outline is chosen per report, the level, and the summariser.
+Setup = tuple[list[tuple[Checklist, CompiledChecklist]], bool, Level | None, Summarise]
 
 
 def _init_worker(forms: list[tuple[Checklist, CompiledChecklist]], auto: bool, level: Level | None,
@@ -486,7 +489,7 @@ def _lift_memory_limit() -> None:
         pass
 
 
-def _worker_main(conn: Connection, setup: tuple[list[tuple[Checklist, CompiledChecklist]], bool, Level | None, Summarise], memory_mb: int | None,
+def _worker_main(conn: Connection, setup: Setup, memory_mb: int | None,
                  parent: int) -> None:
     """A worker: say ready, then score one file per message until told to stop (None or EOF)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no tracebacks
@@ -558,10 +561,10 @@ class _Slot:
 
 
 class _Pool:
-    def __init__(self, size: int, setup: tuple[list[tuple[Checklist, CompiledChecklist]], bool, Level | None, Summarise], budget: Budget) -> None:
+    def __init__(self, size: int, setup: Setup, budget: Budget) -> None:
         methods = multiprocessing.get_all_start_methods()
-        # fork: no pickling of the checklists and no re-import; each worker compiles them itself
-        # (before it says ready, so that never counts against a file's time budget).
+        # fork: no pickling of the checklists and no re-import; a spawned worker receives them with
+        # their compiled keywords (registered before it says ready, outside any file's time budget).
         self.ctx: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")  # stubs lack .Process
         self.size, self.setup, self.budget = size, setup, budget
         self.slots: list[_Slot] = []
