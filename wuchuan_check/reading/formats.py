@@ -20,7 +20,6 @@ import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from wuchuan_check import regexes
 from wuchuan_check.errors import InputError, ReportReadError, read_input_bytes, read_limited
@@ -30,9 +29,6 @@ from wuchuan_check.reading.html import html_to_lines
 from wuchuan_check.reading.metadata import extract_metadata
 from wuchuan_check.reading.structure import build_structure
 from wuchuan_check.reading.textnorm import cjk_count, normalize_text, simplified, to_simplified
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["load_report", "parse_report_text", "decode_text", "MIN_CJK_CHARS", "MAX_FILE_BYTES",
            "MAX_TEXT_BYTES", "MAX_TEXT_CHARS"]
