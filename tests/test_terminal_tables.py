@@ -1,13 +1,26 @@
 """The scorecard's and the batch ranking's terminal tables look exactly as rich's Table drew them:
 same characters, same widths and folding, same colours. The rich Table builders the package used
-before are kept here, only as the reference the cheap tables (render.tables) are compared with."""
+before are kept here, only as the reference the cheap tables (render.tables) are compared with.
+
+Laying the reference out is rich's slow path (~0.1 s for the 178-row --detail table), so what it
+printed for each report and console is remembered in tests/data/terminal-reference.json as a
+digest, keyed by everything the printout follows from: the package's code and checklists, this
+file, the corpus generator, rich's version and the report's bytes. A test compares what the
+package prints with that digest and, when it differs or the key is new, with rich's reference
+drawn there and then, so a stale file costs time, never a verdict. Refresh it after a change:
+`python tests/test_terminal_tables.py --write`."""
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import importlib.util
 import io
+import json
+import os
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -192,8 +205,97 @@ def _card(path: Path) -> Scorecard:
     return _cards[path]
 
 
+# --- what the reference printed, remembered ---------------------------------------------------
+
+CACHE_FILE = ROOT / "tests" / "data" / "terminal-reference.json"
+WRITE_ENV = "WUCHUAN_WRITE_TERMINAL_REFERENCE"  # set by `--write` below: draw every reference, keep them
+
+
+def _sha(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
+def code_digest() -> str:
+    """What every reference printout follows from besides the report and the console: the sources
+    `pip install` builds the package from (code, checklists, gazetteer), the examples the ranking
+    scores, this file, the corpus generator, and rich's and Python's versions."""
+    h = hashlib.sha256(f"rich {importlib.metadata.version('rich')} | python {sys.version_info[:2]}".encode())
+    sources = [*(ROOT / "wuchuan_check").rglob("*.py"), *(ROOT / "wuchuan_check" / "data").glob("*.tsv"),
+               *(ROOT / "outline").glob("*.py"), *(ROOT / "outline").glob("*.yaml"), *(ROOT / "outline").glob("*.json"),
+               *EXAMPLES.glob("*.txt"), Path(__file__), ROOT / "bench" / "bench_batch.py"]
+    for path in sorted(sources):
+        h.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+class ReferenceCache:
+    """Digests of rich's reference printouts under one code digest. `check` passes a printout equal
+    to the remembered reference; anything else is compared with the reference drawn anew."""
+
+    def __init__(self, path: Path, writing: bool) -> None:
+        self.path, self.writing, self.code = path, writing, code_digest()
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stored = {}
+        fresh = not writing and stored.get("code") == self.code
+        self.stored: dict[str, str] = stored.get("printouts", {}) if fresh else {}
+        self.drawn: dict[str, str] = {}
+        if not fresh and not writing:
+            warnings.warn(f"{path.name} is not for this code: every rich reference is drawn (slow); "
+                          "refresh it with `python tests/test_terminal_tables.py --write`", stacklevel=2)
+
+    def check(self, printed: str, key: str, reference: Callable[[], str], what: str) -> None:
+        if self.stored.get(key) == _sha(printed):
+            return
+        drawn = reference()
+        self.drawn[key] = _sha(drawn)
+        assert printed == drawn, what
+
+    def write(self) -> None:
+        record = {"code": self.code, "printouts": dict(sorted(self.drawn.items()))}
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(record, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.replace(self.path)
+
+
+@pytest.fixture(scope="module")
+def references():
+    cache = ReferenceCache(CACHE_FILE, writing=bool(os.environ.get(WRITE_ENV)))
+    yield cache
+    if cache.writing:
+        cache.write()
+
+
+def test_a_remembered_reference_spares_drawing_it_and_any_other_printout_meets_rich_drawn_anew(tmp_path):
+    path, calls = tmp_path / "reference.json", []
+
+    def drawn(text: str) -> Callable[[], str]:
+        return lambda: calls.append(text) or text
+
+    writer = ReferenceCache(path, writing=True)
+    writer.check("表", "k", drawn("表"), "first draw")
+    writer.write()
+    cache = ReferenceCache(path, writing=False)
+    cache.check("表", "k", drawn("表"), "remembered")
+    assert calls == ["表"], "the remembered printout is not drawn again"
+    with pytest.raises(AssertionError, match="changed"):
+        cache.check("表格", "k", drawn("表"), "changed")  # the package prints otherwise: rich decides
+    cache.check("新", "other", drawn("新"), "new key")
+    assert calls == ["表", "表", "新"]
+    path.write_text(path.read_text(encoding="utf-8").replace(cache.code, "0" * 64), encoding="utf-8")
+    with pytest.warns(UserWarning, match="--write"):
+        stale = ReferenceCache(path, writing=False)
+    stale.check("表", "k", drawn("表"), "stale")
+    assert calls[-1] == "表" and len(calls) == 4, "other code: drawn anew"
+
+
+def _report_key(path: Path, *parts: object) -> str:
+    return "|".join([path.name, _sha(path.read_bytes())[:16], *map(str, parts)])
+
+
 @pytest.mark.parametrize("path", _report_paths(), ids=lambda p: p.name)
-def test_every_report_prints_as_rich_table_printed_it(monkeypatch, path):
+def test_every_report_prints_as_rich_table_printed_it(monkeypatch, path, references):
     """The gap list and --detail, each at its widths with colour and at 80 without: one test per
     report, so that the tables both print (areas, measures, key figures, 不涉及) are laid out
     once per width for the two modes and the two consoles."""
@@ -202,12 +304,13 @@ def test_every_report_prints_as_rich_table_printed_it(monkeypatch, path):
     # folds hard, one that fits) cover it; the rich reference costs ~0.1 s a render
     for detail, widths in ((False, WIDTHS), (True, (60, 120))):
         mode = "detail" if detail else "gaps"
-        for width in widths:  # with colour: the same characters and styles
-            new = _printed(_console(width), card, detail)
-            assert new == _reference(monkeypatch, _console(width), card, detail, memo), f"{mode} {path.name} at width {width}"
-        plain = _printed(_console(80, colour=False), card, detail)
-        assert plain == _reference(monkeypatch, _console(80, colour=False), card, detail, memo), f"{mode} {path.name} plain"
-        assert "\x1b[" not in plain and "┏" in plain
+        # with colour at each width (the same characters and styles), and plain at 80
+        for width, colour in (*((w, True) for w in widths), (80, False)):
+            new = _printed(_console(width, colour), card, detail)
+            references.check(new, _report_key(path, mode, width, colour),
+                             lambda: _reference(monkeypatch, _console(width, colour), card, detail, memo),
+                             f"{mode} {path.name} at width {width}, colour {colour}")
+        assert "\x1b[" not in new and "┏" in new  # the plain one
 
 
 def test_a_reference_laid_out_once_prints_as_one_laid_out_per_console(monkeypatch, card):
@@ -340,14 +443,15 @@ def _printed_table(console: Console, table: object) -> str:
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 
-def test_the_ranking_prints_as_rich_table_printed_it(generated):
+def test_the_ranking_prints_as_rich_table_printed_it(generated, references):
     for name, result in _batches(generated).items():
         memo: dict = {}  # the colour and the plain console share the reference's layout (_LaidOut)
         for width in WIDTHS:
             for colour in (True, False):
                 new = _printed_table(_console(width, colour), ranking_table(result))
-                ref = _printed_table(_console(width, colour), _LaidOut(memo, name, ref_ranking_table(result)))
-                assert new == ref, f"{name} at width {width}, colour {colour}"
+                references.check(new, f"ranking|{name}|{width}|{colour}",
+                                 lambda: _printed_table(_console(width, colour), _LaidOut(memo, name, ref_ranking_table(result))),
+                                 f"{name} at width {width}, colour {colour}")
         ascii_new = Console(file=_AsciiFile(), width=80, highlight=False, markup=False)
         ascii_ref = Console(file=_AsciiFile(), width=80, highlight=False, markup=False)
         assert _printed_table(ascii_new, ranking_table(result)) == _printed_table(ascii_ref, ref_ranking_table(result))
@@ -367,3 +471,10 @@ def test_a_long_report_name_folds_within_the_ranking(tmp_path):
     first, *rest = [line.split() for line in lines[rule + 1:] if line.strip()]
     assert first[0] == "1" and rest, "the name takes more than one line"
     assert first[1] + "".join(words[0] for words in rest) == LONG_NAME
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
+    # every reference drawn in one process (no xdist workers), their digests written at the end
+    os.environ[WRITE_ENV] = "1"
+    sys.exit(pytest.main([__file__, "-q", "-p", "no:cacheprovider", "-n", "0", "-k",
+                          "every_report_prints or ranking_prints"]))
