@@ -18,6 +18,7 @@ import importlib.util
 import io
 import json
 import os
+import random
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -27,12 +28,14 @@ import pytest
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions
+from rich.segment import Segment, Segments
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from wuchuan_check.api import score_file
 from wuchuan_check.labels import AREA, RATE_APPLICABLE, area_label
-from wuchuan_check.render import indicators, terminal
+from wuchuan_check.render import indicators, tables, terminal
 from wuchuan_check.render.batch import _TERMINAL_COLUMNS, ranking_table
 from wuchuan_check.render.common import PALETTE, RANKING_COLUMNS, pct, ranking_row
 from wuchuan_check.render.tables import SimpleTable
@@ -397,6 +400,60 @@ def test_a_simple_table_draws_any_cells_as_table_did(markup, width, layout):
         console.print(t)
         outputs.append(console.file.getvalue())  # type: ignore[attr-defined]
     assert outputs[0] == outputs[1]
+
+
+def _rich_cell_lines(console: Console, text: Text, inner: int, column) -> list[list[Segment]]:
+    """A cell's lines as Text.wrap and Text.render give them (the path tables._cell_lines shortcuts)."""
+    lines = text.wrap(console, inner, justify=text.justify or column.justify, overflow=text.overflow or column.overflow,
+                      tab_size=8, no_wrap=column.no_wrap if text.no_wrap is None else text.no_wrap)
+    segments = Text("\n").join(lines).render(console, end=text.end)
+    return list(Segment.split_and_crop_lines(segments, inner, style=Style.null(), include_new_lines=False))
+
+
+def _written(console: Console, lines: list[list[Segment]]) -> str:
+    with console.capture() as capture:
+        for line in lines:
+            console.print(Segments([*line, Segment.line()]), end="")
+    return capture.get()
+
+
+def test_a_folded_chinese_cell_is_cut_where_rich_cuts_it():
+    """tables._folded, the shortcut for left-justified folding cells with nothing to wrap at, gives
+    the lines rich's own wrap gives, in the same styles, on random texts: Chinese, ASCII, full-width
+    and combining characters, several lines, a span over a line or not, styled or not, at any width."""
+    rng = random.Random(5)
+    alphabet = "法治政府建设报告一二三abcXYZ0123456789,。、;:“”()《》ＡＢ１２é·…—-_/%"
+    odd = ["\u0301", "\u200d", "👍", "\t", " "]  # combining, zero-width, emoji, tab, space: rich's path
+    console = Console(file=io.StringIO(), width=200, force_terminal=True, color_system="standard",
+                      highlight=False, markup=False, emoji=False)
+    column = tables.Column("列", overflow="fold")
+    taken = 0
+    for case in range(500):
+        parts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 70))) for _ in range(rng.randint(1, 3))]
+        text = Text(style=rng.choice(["", "bold", "red"]))
+        for k, part in enumerate(parts):
+            if k:
+                text.append("\n")
+            text.append(part, style=rng.choice([None, None, "dim", "green"]))
+        if rng.random() < 0.1:
+            at = rng.randrange(len(text.plain) + 1)
+            text = text[:at] + Text(rng.choice(odd)) + text[at:]
+        inner = rng.randint(2, 40)
+        fast = tables._folded(console, text, inner, column)
+        if any(ch in text.plain for ch in odd):
+            assert fast is None, repr(text.plain)
+            continue
+        assert fast is not None, repr(text.plain)
+        taken += 1
+        assert _written(console, fast) == _written(console, _rich_cell_lines(console, text, inner, column)), \
+            (case, text.plain, text.spans, text.style, inner)
+    assert taken > 400, "the shortcut takes such cells"  # (~10% have an odd character)
+    # what it leaves to rich: spaces to wrap at, another overflow or justification, blank lines
+    assert tables._folded(console, Text("法治 政府"), 10, column) is None
+    assert tables._folded(console, Text("法治\u3000政府"), 10, column) is None
+    assert tables._folded(console, Text("法治\n\n政府"), 10, column) is None
+    assert tables._folded(console, Text("法治政府"), 10, tables.Column("列")) is None  # ellipsis
+    assert tables._folded(console, Text("法治政府", justify="right"), 10, column) is None
 
 
 # --- the batch ranking ----------------------------------------------------------------------------

@@ -15,12 +15,13 @@ included, are the ones `Table` yields (tests/test_terminal_tables.py compares th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rich._ratio import ratio_reduce
 from rich.box import HEAVY_HEAD, Box
-from rich.cells import cell_len
+from rich.cells import cell_len, chop_cells
 from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod, RenderResult
 from rich.segment import Segment
 from rich.style import Style
@@ -172,6 +173,9 @@ def _cell_lines(console: Console, text: Text, width: int, column: Column, style:
     one = _one_line(console, text, inner, column)
     if one is not None:
         return [[*pads, Segment(one.text, style + one.style) if style else one, *pads]]
+    folded = _folded(console, text, inner, column)
+    if folded is not None:
+        return [[*pads, *([Segment(t, style + s) for t, s, _ in line] if style else line), *pads] for line in folded]
     lines = text.wrap(
         console, inner,
         justify=text.justify or column.justify,
@@ -204,3 +208,47 @@ def _one_line(console: Console, text: Text, inner: int, column: Column) -> Segme
     fill = " " * (inner - length)
     line = plain + fill if justify == "left" else fill + plain
     return Segment(line, console.get_style(text.style) if text.style else None)
+
+
+# The characters whose cell width is plain (1, or 2 for CJK and full-width forms) and that are not
+# whitespace rich would wrap at: ASCII, Latin-1, general punctuation, CJK punctuation and ideographs,
+# full-width forms, and the newline that ends a line. Anything else (combining marks, zero-width
+# joiners, emoji, spaces) is left to rich's own wrap.
+_PLAIN_CELLS = re.compile("[\n\u0021-\u007e\u00a1-\u00ff\u2010-\u2027\u2030-\u205e\u3001-\u303f"
+                          "\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6]*")
+
+
+def _folded(console: Console, text: Text, inner: int, column: Column) -> list[list[Segment]] | None:
+    """The lines Text.wrap, Lines.justify and Text.render give a left-justified, folding text with
+    nothing to wrap at (Chinese), each of its lines in one style: every line cut into chunks of at
+    most `inner` cells by rich's own chop_cells and padded with spaces in the text's style (a span
+    of the line styles its characters, not the padding, as in Table). None for anything else."""
+    plain = text.plain
+    if ((text.overflow or column.overflow) != "fold" or (text.justify or column.justify) != "left" or inner < 2
+            or (column.no_wrap if text.no_wrap is None else text.no_wrap) or not _PLAIN_CELLS.fullmatch(plain)):
+        return None
+    starts = [0]
+    for k, ch in enumerate(plain):
+        if ch == "\n":
+            starts.append(k + 1)
+    bounds = [(a, b - 1) for a, b in zip(starts, starts[1:])] + [(starts[-1], len(plain))]
+    line_span: dict[int, object] = {}  # line number -> the style of the one span covering it
+    for span in text.spans:
+        line = next((i for i, (a, b) in enumerate(bounds) if (a, b) == (span.start, span.end)), None)
+        if line is None or line in line_span:
+            return None
+        line_span[line] = span.style
+    if any(a == b for a, b in bounds):  # a blank line: rich's own path
+        return None
+    base = console.get_style(text.style) if text.style else (Style.null() if text.spans else None)
+    out: list[list[Segment]] = []
+    for i, (a, b) in enumerate(bounds):
+        spanned = line_span.get(i)
+        styled = None if spanned is None else (base or Style.null()) + console.get_style(spanned)  # type: ignore[arg-type]
+        for chunk in chop_cells(plain[a:b], inner):
+            fill = " " * (inner - cell_len(chunk))
+            if styled is None:
+                out.append([Segment(chunk + fill, base)])
+            else:
+                out.append([Segment(chunk, styled), Segment(fill, base)] if fill else [Segment(chunk, styled)])
+    return out
