@@ -142,3 +142,19 @@ def test_the_sample_reports_stay_reports(examples_dir):
         card = score_file(examples_dir / name)
         assert card.kind.kind is Kind.REPORT, (name, card.kind.reasons)
         assert json.loads(json.dumps(scorecard_dict(card)))["warnings"] == []
+
+
+def test_the_future_words_split_in_two_regexes_match_where_the_one_regex_did():
+    import random
+    import re
+
+    from wuchuan_check.reading import dockind
+
+    one = re.compile(r"(?:^|[,;])(?:要|将|力争|确保|争取)|年底前|(?:牵头|责任|配合)单位|到20\d\d年|持续推进|进一步(?:健全|完善)")
+    pieces = ["要", "将", "力争", "确保", "争取", ",", ";", "，", "年底前", "年底", "牵头", "责任", "配合", "单位",
+              "到", "20", "2", "5", "年", "持续", "推进", "进一步", "健全", "完善", "县", " ", "\n"]
+    rng = random.Random(3)
+    for _ in range(5000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        split = bool(dockind._FUTURE_OPENING.match(s) or dockind._FUTURE_INSIDE.search(s))
+        assert split == bool(one.search(s)), s

@@ -56,6 +56,16 @@ def test_text_char_count_matches_the_definition_on_every_bmp_character() -> None
     assert formats._text_char_count("法治°×Ⅰ①■,。ab") == 9  # all but the two Chinese characters
 
 
+def test_untexty_count_is_what_neither_chinese_nor_text_ranges_hold() -> None:
+    # implausible_text counts the characters outside both sets instead of the runs inside them.
+    cjk = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+    s = every_char(0, 0xFFFF) + "\U00020000\U0003134f\U00031350\U0001f600\U0010fffd"
+    slow = sum(1 for c in s if not any(lo <= ord(c) <= hi for lo, hi in (*cjk, *TEXT_RANGES)))
+    assert formats._untexty_count(s) == slow
+    assert formats._untexty_count(s) == len(s) - slow_text_chars(s) - sum(map(len, formats._CJK_RUN.findall(s)))
+    assert formats._untexty_count("法治°×Ⅰ①■,。ab\ue000\x01") == 2
+
+
 def test_everyday_ratio_matches_gb2312_level_one_for_every_chinese_character() -> None:
     for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0, 0x33FF), (0xFF00, 0xFFEF)):
         for c in every_char(lo, hi):

@@ -71,7 +71,13 @@ _REPORT_OPENING = regexes.compile(r"现将.{0,30}(?:报告|汇报|总结)如下|
 _PLAN_OPENING = regexes.compile(r"制定本(?:方案|要点|计划|意见|安排)|特制定|现就.{0,20}(?:提出|制定)|结合.{0,20}实际,制定")
 
 # Obligation or future: a plan's tasks. Past: something that happened (or a figure reported).
-_FUTURE = regexes.compile(r"(?:^|[,;])(?:要|将|力争|确保|争取)|年底前|(?:牵头|责任|配合)单位|到20\d\d年|持续推进|进一步(?:健全|完善)")
+# The future/obligation words, "(?:^|[,;])(?:要|将|…)|年底前|…", written as two regexes:
+# the opening words matched at a sentence's start, and the rest, whose every branch opens with a
+# literal, so the regex engine scans for them in C (with "(?:^|[,;])" first it tried every position).
+_INTENT_WORDS = "要|将|力争|确保|争取"
+_FUTURE_OPENING = regexes.compile(rf"(?:{_INTENT_WORDS})")
+_FUTURE_INSIDE = regexes.compile(
+    rf",(?:{_INTENT_WORDS})|;(?:{_INTENT_WORDS})|年底前|牵头单位|责任单位|配合单位|到20\d\d年|持续推进|进一步(?:健全|完善)")
 # Two regexes, so each opens with what the engine can scan for in C (a literal, a digit); a
 # figure "\d+件" is there exactly when a digit is followed by its unit.
 _PAST_WORDS = regexes.compile(r"了|已(?!经县)|累计|共(?:计|有|开展|办理|受理|组织|审查|举办)|同比|完成\d")
@@ -99,10 +105,10 @@ def _body(report: Report) -> list[str]:
 def future_share(sentences: list[str]) -> tuple[float, int, int]:
     """(share of future/obligation sentences among those that are future or past, future, past)."""
     future = past = 0
-    for text in sentences:  # past wins, so _FUTURE is searched only in sentences without it
+    for text in sentences:  # past wins, so the future words are searched only in sentences without it
         if _PAST_WORDS.search(text) or _PAST_FIGURE.search(text):
             past += 1
-        elif _FUTURE.search(text):
+        elif _FUTURE_OPENING.match(text) or _FUTURE_INSIDE.search(text):
             future += 1
     n = future + past
     return (future / n if n else 0.0), future, past

@@ -18,12 +18,12 @@ import subprocess
 import sys
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from wuchuan_check import regexes
 from wuchuan_check.errors import InputError, ReportReadError, read_input_bytes, read_limited
-from wuchuan_check.reading.cleaning import clean_lines
+from wuchuan_check.reading.cleaning import Line, clean_lines
 from wuchuan_check.reading.document import Report, SourceInfo
 from wuchuan_check.reading.html import html_to_lines
 from wuchuan_check.reading.metadata import extract_metadata
@@ -170,6 +170,17 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _cjk_at_least(lines: Sequence[Line], n: int) -> bool:
+    """Whether the lines hold `n` Chinese characters, counted only until they do (a report's
+    first lines mostly do)."""
+    found = 0
+    for line in lines:
+        found += cjk_count(line.text)
+        if found >= n:
+            return True
+    return False
+
+
 def _parse_lines(raw_lines: list[str], path: str | None, fmt: str, encoding: str | None,
                  min_cjk: int, notes: tuple[str, ...] = ()) -> Report:
     with _collector_paused():
@@ -181,7 +192,7 @@ def _parse_lines_now(raw_lines: list[str], path: str | None, fmt: str, encoding:
     norm_lines = _normalize_lines(raw_lines)
     cleaned = clean_lines(raw_lines, norm_lines)
     del norm_lines
-    if min_cjk:
+    if min_cjk and not _cjk_at_least(cleaned.lines, min_cjk):
         found = sum(cjk_count(line.text) for line in cleaned.lines)
         if found < min_cjk:
             raise ReportReadError(
@@ -471,6 +482,12 @@ def _text_char_count(s: str) -> int:
     return sum(map(len, _TEXT_CHARS.findall(s)))
 
 
+def _untexty_count(s: str) -> int:
+    """Characters of `s` neither Chinese (_CJK_RUN) nor in _TEXT_RANGES: len(s) minus both
+    counts, found as the few characters outside them instead of the many runs inside."""
+    return len(_UNTEXTY.findall(s))
+
+
 def implausible_text(text: str) -> str | None:
     """Why decoded text does not read as a Chinese report (random bytes, a wrong encoding, a
     garbled text layer), or None when it does.
@@ -490,7 +507,7 @@ def implausible_text(text: str) -> str | None:
     if len(han) >= 20 and _everyday_ratio(simplified(han)) < 0.9:
         return "内容像是随机字节或编码错误(生僻字比例过高),不是可读的中文 / not readable Chinese (random bytes?)"
     # _TEXT_RANGES and _CJK_RUN do not overlap, so the two counts add up.
-    texty = len(han) + _text_char_count(head)
+    texty = len(head) - _untexty_count(head)
     if texty < 0.9 * min(len(sample), 50_000):
         return "内容不像中文文字(字符大多不是汉字或常用符号) / not Chinese text"
     return None
@@ -523,7 +540,10 @@ def _everyday_ratio(han: str) -> float:
 
 
 _LEVEL1_LEADS = bytes(range(0xB0, 0xD8))
-_CJK_RUN = regexes.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_CJK_RANGES = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK_RUN = regexes.compile(f"[{_CJK_RANGES}]+")
+_UNTEXTY = regexes.compile(
+    "[^" + _CJK_RANGES + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _TEXT_RANGES) + "]")
 
 
 def _big5_instead(data: bytes, gb_text: str) -> tuple[str, str] | None:

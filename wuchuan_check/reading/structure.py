@@ -9,6 +9,7 @@ closing paragraph without a heading turns from problems to plans.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import defaultdict
@@ -24,6 +25,7 @@ from wuchuan_check.reading.vocabulary import (
     ACHIEVEMENT_HEADING,
     ACHIEVEMENT_HEADING_WEAK,
     CN_DIGITS,
+    FUTURE_MARKERS,
     HEADING_NUMBERING,
     LEADING_NUMBERING,
     PLAN_ANYWHERE,
@@ -147,13 +149,10 @@ class _Para:
     numbers: list[int]  # the source line numbers
 
     def line_at(self, offset: int) -> int:
-        k = 0
-        for i, start in enumerate(self.starts):
-            if start <= offset:
-                k = i
-            else:
-                break
-        return self.numbers[k]
+        """The source line holding `offset` (the last line starting at or before it)."""
+        if len(self.starts) == 1:  # most paragraphs are one source line
+            return self.numbers[0]
+        return self.numbers[max(0, bisect.bisect_right(self.starts, offset) - 1)]
 
 
 def _join_wrapped(lines: Sequence[Line]) -> list[_Para]:
@@ -215,17 +214,20 @@ def split_sentences(text: str, year: int | None = None) -> list[tuple[int, str]]
         if not re.match(r"[\d年月日]", text[m.start() - 1]):  # not inside a date
             cuts.add(m.start())
     pieces: list[tuple[int, str]] = []
-    bounds = sorted(cuts)
-    for a, b in itertools.pairwise(bounds):
+    for a, b in itertools.pairwise(sorted(cuts)):
         piece = text[a:b]
         stripped = piece.strip()
         if not stripped or _FRAGMENT.match(stripped):
             continue
         if not has_cjk(stripped) and not _DIGIT.search(stripped):
             continue
-        pieces.append((a + (len(piece) - len(piece.lstrip())), stripped))
+        # The offset of the first non-space character (most pieces open with one).
+        pieces.append((a if not piece[0].isspace() else a + len(piece) - len(piece.lstrip()), stripped))
     return pieces
 
+
+# RUN_IN opens with a Chinese numeral.
+_RUN_IN_FIRST = frozenset(CN_DIGITS)
 
 # PROBLEM_INTRO's every branch holds 存在, 表现/体现 or 不足之处.
 _PROBLEM_INTRO_WORDS = ("存在", "现", "不足之处")
@@ -241,8 +243,23 @@ def _introduces_problems(sent: str) -> bool:
 # Sentence roles
 
 
+# The characters LEADING_NUMBERING can open with besides \s and \d: most sentences open with
+# none of them, and then have no numbering to strip without running the regex.
+_NUMBERING_FIRST = frozenset("(（第" + CN_DIGITS)
+
+
 def _strip_item(s: str) -> str:
-    return LEADING_NUMBERING.sub("", s, count=1)
+    """`s` without its leading numbering or run-in marker (LEADING_NUMBERING, anchored at 0)."""
+    first = s[:1]
+    if first not in _NUMBERING_FIRST and not first.isspace() and not first.isdecimal():
+        return s
+    m = LEADING_NUMBERING.match(s)
+    return s[m.end():] if m else s
+
+
+# The characters PLAN_START (a future marker, 展望) and YEAR_PLAN_START (在, 19xx/20xx) can
+# open with: a sentence opening with another is no plan start, without running either regex.
+_PLAN_FIRST = frozenset({m[0] for m in FUTURE_MARKERS} | set("展在12"))
 
 
 def _plan_start(s: str, year: int | None, body: str | None = None) -> bool:
@@ -250,6 +267,8 @@ def _plan_start(s: str, year: int | None, body: str | None = None) -> bool:
     (`body`: `s` without its numbering, when the caller has it.)"""
     if body is None:
         body = _strip_item(s)
+    if body[:1] not in _PLAN_FIRST:
+        return False
     if PLAN_START.match(body):
         return True
     m = YEAR_PLAN_START.match(body)
@@ -324,7 +343,8 @@ class _Builder:
         # Short facts ("召开专题会议3次", under 15 Chinese characters) may recur legitimately.
         if key in seen and has_cjk_at_least(core, 15):
             return True
-        clauses = [c for c in _CLAUSE_SPLIT.split(core) if len(c) >= 8]
+        # (A core under 8 characters has no clause of 8.)
+        clauses = [c for c in _CLAUSE_SPLIT.split(core) if len(c) >= 8] if len(core) >= 8 else []
         known = self.clauses[role]
         if len(core) >= 20 and _pasted(core, clauses, known):
             return True
@@ -344,7 +364,7 @@ class _Builder:
         sec = self.sections[section]
         if sec.first_sentence_role is None:
             sec.first_sentence_role = role
-        self.sentences.append(Sentence(text=text, line=line, section=section, role=role))
+        self.sentences.append(Sentence(text, line, section, role))
 
 
 def _pasted(core: str, clauses: list[str], known: set[int]) -> bool:
@@ -505,7 +525,7 @@ class _Walk:
         is_last_part = k > self.last_head
         for off, sent in split_sentences(para.text[body_offset:], self.year):
             off += body_offset
-            if RUN_IN.match(sent):
+            if sent[0] in _RUN_IN_FIRST and RUN_IN.match(sent):
                 if self.mode is not None and not self.mode.until_heading:
                     self.mode = None  # an override started in one item does not spill into the next
                 self._close_items()
