@@ -193,13 +193,12 @@ def _parse_lines_now(raw_lines: list[str], path: str | None, fmt: str, encoding:
     cleaned = clean_lines(raw_lines, norm_lines)
     del norm_lines
     if min_cjk and not _cjk_at_least(cleaned.lines, min_cjk):
-        found = sum(cjk_count(line.text) for line in cleaned.lines)
-        if found < min_cjk:
-            raise ReportReadError(
-                path,
-                f"中文内容太少(正文只有 {found} 个汉字,至少需要 {min_cjk} 个),不像是一份报告"
-                f" / too little Chinese text ({found} CJK chars)",
-            )
+        found = sum(cjk_count(line.text) for line in cleaned.lines)  # for the message: under min_cjk
+        raise ReportReadError(
+            path,
+            f"中文内容太少(正文只有 {found} 个汉字,至少需要 {min_cjk} 个),不像是一份报告"
+            f" / too little Chinese text ({found} CJK chars)",
+        )
     meta = extract_metadata(cleaned.lines, cleaned.page_meta)
     sections, sentences = build_structure(cleaned.lines, year=meta.year)
     source = SourceInfo(
@@ -463,7 +462,6 @@ def _reads_as_chinese(text: str) -> bool:
 # numbers, box drawing and shapes (■ ○), CJK symbols and punctuation, fullwidth forms.
 _TEXT_RANGES = ((0x20, 0x7E), (0xA0, 0x24F), (0x370, 0x4FF), (0x2000, 0x2BFF), (0x2E80, 0x33FF),
                 (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
-_TEXT_CHARS = regexes.compile("[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _TEXT_RANGES) + "]+")
 # Runs of characters that are certainly assigned, printable and not private-use (ASCII, CJK
 # punctuation, the Unified Ideographs of Unicode 1.1, fullwidth ASCII): most of a report, so
 # only the rest is looked up one character at a time (tests check the claim for every one).
@@ -475,11 +473,6 @@ def _unreadable_count(s: str) -> int:
     """Control, private-use, unassigned and surrogate characters and U+FFFD in `s`."""
     return sum(1 for c in _PLAIN_RUN.sub("", s)
                if c == "\ufffd" or unicodedata.category(c) in _UNREADABLE_CATEGORIES)
-
-
-def _text_char_count(s: str) -> int:
-    """Characters of `s` in _TEXT_RANGES (ordinary punctuation, letters and signs)."""
-    return sum(map(len, _TEXT_CHARS.findall(s)))
 
 
 def _untexty_count(s: str) -> int:
