@@ -15,7 +15,6 @@ included, are the ones `Table` yields (tests/test_terminal_tables.py compares th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -27,6 +26,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+
+from wuchuan_check import regexes
 
 PAD = 1  # cell padding left and right, as Table's default (0, 1)
 
@@ -214,8 +215,8 @@ def _one_line(console: Console, text: Text, inner: int, column: Column) -> Segme
 # whitespace rich would wrap at: ASCII, Latin-1, general punctuation, CJK punctuation and ideographs,
 # full-width forms, and the newline that ends a line. Anything else (combining marks, zero-width
 # joiners, emoji, spaces) is left to rich's own wrap.
-_PLAIN_CELLS = re.compile("[\n\u0021-\u007e\u00a1-\u00ff\u2010-\u2027\u2030-\u205e\u3001-\u303f"
-                          "\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6]*")
+_PLAIN_CELLS = regexes.compile("[\n\u0021-\u007e\u00a1-\u00ff\u2010-\u2027\u2030-\u205e\u3001-\u303f"
+                               "\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6]*")
 
 
 def _folded(console: Console, text: Text, inner: int, column: Column) -> list[list[Segment]] | None:
@@ -227,14 +228,14 @@ def _folded(console: Console, text: Text, inner: int, column: Column) -> list[li
     if ((text.overflow or column.overflow) != "fold" or (text.justify or column.justify) != "left" or inner < 2
             or (column.no_wrap if text.no_wrap is None else text.no_wrap) or not _PLAIN_CELLS.fullmatch(plain)):
         return None
-    starts = [0]
-    for k, ch in enumerate(plain):
-        if ch == "\n":
-            starts.append(k + 1)
-    bounds = [(a, b - 1) for a, b in zip(starts, starts[1:])] + [(starts[-1], len(plain))]
-    line_span: dict[int, object] = {}  # line number -> the style of the one span covering it
+    bounds, start = [], 0  # each line's (start, end) in plain
+    for part in plain.split("\n"):
+        bounds.append((start, start + len(part)))
+        start += len(part) + 1
+    line_of = {bound: i for i, bound in enumerate(bounds)}
+    line_span: dict[int, str | Style] = {}  # line number -> the style of the one span covering it
     for span in text.spans:
-        line = next((i for i, (a, b) in enumerate(bounds) if (a, b) == (span.start, span.end)), None)
+        line = line_of.get((span.start, span.end))
         if line is None or line in line_span:
             return None
         line_span[line] = span.style
@@ -244,7 +245,7 @@ def _folded(console: Console, text: Text, inner: int, column: Column) -> list[li
     out: list[list[Segment]] = []
     for i, (a, b) in enumerate(bounds):
         spanned = line_span.get(i)
-        styled = None if spanned is None else (base or Style.null()) + console.get_style(spanned)  # type: ignore[arg-type]
+        styled = None if spanned is None else (base or Style.null()) + console.get_style(spanned)
         for chunk in chop_cells(plain[a:b], inner):
             fill = " " * (inner - cell_len(chunk))
             if styled is None:
