@@ -8,12 +8,13 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from wuchuan_check.reading.document import Sentence
-from wuchuan_check.scoring.keywords import SENTENCE_BREAK, CompiledChecklist, Keyword, fold
+from wuchuan_check.scoring.keywords import _PART_ONLY, SENTENCE_BREAK, CompiledChecklist, Keyword, fold
 
 
 class Haystack:
-    """A report's sentences in compact form and `found[u]`, the sentences each unit u occurs in:
-    every literal by one automaton pass, then the patterns whose parts the report all holds."""
+    """A report's sentences in compact form and `found[u]`, the sentences each unit u occurs in
+    (empty when it occurs nowhere): every literal by one automaton pass, then the patterns whose
+    parts the report all holds."""
 
     def __init__(self, sentences: tuple[Sentence, ...], cc: CompiledChecklist) -> None:
         self.pieces = [fold(s.text) for s in sentences]  # the reading layer normalised them
@@ -43,32 +44,25 @@ class Haystack:
                     test = kw.found_in
                     found[u] = frozenset(i for i in sorted(candidates) if test(pieces[i]))
 
-    def resolve(self, u: int) -> frozenset[int]:  # every unit was searched in __init__
-        return self.found[u] or _NONE
-
-
 _NONE: frozenset[int] = frozenset()
 
 
 class ScanHaystack:
     """The previous search (one str.find walk per keyword over the joined text), kept only so that
-    a test can require the automaton's evidence to be identical to it."""
+    a test can require the automaton's evidence to be identical to it. Every unit is searched."""
 
     def __init__(self, sentences: tuple[Sentence, ...], cc: CompiledChecklist) -> None:
         pieces = [fold(s.text) for s in sentences]  # the reading layer normalised them
-        self.units = cc.units
-        self.found: list[frozenset[int] | None] = [None] * len(self.units)  # no shortcut: every unit is searched
         self.starts: list[int] = []
         pos = 0
         for piece in pieces:
             self.starts.append(pos)
             pos += len(piece) + 1
         self.text = SENTENCE_BREAK.join(pieces)
+        self.found = [_NONE if kw is _PART_ONLY else self._search(kw) for kw in cc.units]
 
-    def resolve(self, u: int) -> frozenset[int]:
-        hit = frozenset(bisect_right(self.starts, pos) - 1 for pos in self._positions(self.units[u]))
-        self.found[u] = hit
-        return hit
+    def _search(self, kw: Keyword) -> frozenset[int]:
+        return frozenset(bisect_right(self.starts, pos) - 1 for pos in self._positions(kw))
 
     def _positions(self, kw: Keyword):
         if kw.literal is not None:

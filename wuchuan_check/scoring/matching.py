@@ -63,39 +63,35 @@ def match_report(
     """Evidence for every item of the checklist, in checklist order (applicability is decided later)."""
     cc = compiled(checklist, settings)
     sentences = report.sentences
-    hay = Haystack(sentences, cc)
-    found, resolve = hay.found, hay.resolve
+    found = Haystack(sentences, cc).found
     conc = concreteness_scores(sentences, settings)
+    # Evidence order: rank at the default weights (rank_of's factors, taken once per sentence
+    # and multiplied in rank_of's order, so the floats are the same), then line.
+    role_w = [1.0 if x.role is Role.ACHIEVEMENT else _ORDER.rank_other_role_weight for x in sentences]
+    cw = _ORDER.rank_conc_weight
+    conc_f = [1 - cw + cw * c for c in conc]
     cap, step = settings.related_cap, settings.related_step
     plans = cc.plan
     results = []
     for ref in checklist.items:
         plan = plans[ref.id]
+        wheres = [found[u] for u in plan.units]
+        if not any(wheres):  # most items: none of their keywords in the report
+            results.append(ItemMatch(ref, ()))
+            continue
         # sentence → positions (in checklist order) of the item's keywords it holds
         hits: dict[int, list[int]] = {}
-        for pos, u in enumerate(plan.units):
-            where = found[u]
-            if where is None:
-                where = resolve(u)
+        for pos, where in enumerate(wheres):
             for idx in where:
                 at = hits.get(idx)
                 if at is None:
                     hits[idx] = [pos]
                 else:
                     at.append(pos)
-        if not hits:
-            results.append(ItemMatch(ref, ()))
-            continue
         # each related word's sentences looked up once per item, not once per hit sentence
-        related_in = []
-        for key, u in plan.related:
-            where = found[u]
-            if where is None:
-                where = resolve(u)
-            if where:
-                related_in.append((key, where))
+        related_in = [(key, found[u]) for key, u in plan.related if found[u]]
         combos, kws = plan.combos, plan.keywords
-        evidence = []
+        keyed = []
         for idx, at in hits.items():
             combo = combos.get(tuple(at))
             if combo is None:
@@ -106,12 +102,18 @@ def match_report(
             score, labels = combo
             related = len({key for key, where in related_in if idx in where}) if related_in else 0
             bonus = min(cap, step * related)
-            score = 1 - (1 - score) * (1 - bonus)
-            evidence.append(Evidence(sentences[idx], round(score, 4), conc[idx], labels))
-        if len(evidence) > 1:
-            evidence.sort(key=_order)
-        results.append(ItemMatch(ref, tuple(evidence)))
+            score = round(1 - (1 - score) * (1 - bonus), 4)
+            sentence = sentences[idx]
+            # (order, arrival, evidence): sorting the tuples is a stable sort by the order
+            keyed.append((-(role_w[idx] * score * conc_f[idx]), sentence.line, len(keyed),
+                          Evidence(sentence, score, conc[idx], labels)))
+        if len(keyed) > 1:
+            keyed.sort()
+        results.append(ItemMatch(ref, tuple([k[3] for k in keyed])))
     return results
+
+
+_ORDER = DEFAULT_SETTINGS  # evidence is ordered at the default weights, whatever the scoring settings
 
 
 # Per item, the keyword combinations a sentence hit whose score is remembered across reports:
@@ -137,12 +139,6 @@ def _keyword_score(kws: list[Keyword]) -> float:
         else:
             miss *= 1 - kw.strength
     return 1 - miss * (1 - best_measure_term)
-
-
-def _order(ev: Evidence) -> tuple[float, int]:
-    """Evidence order: rank (at the default weights), then line."""
-    sentence = ev.sentence
-    return -rank_of(sentence.role, ev.score, ev.concreteness), sentence.line
 
 
 def rank_of(role: Role, score: float, concreteness: float, s: Settings = DEFAULT_SETTINGS) -> float:
