@@ -19,7 +19,7 @@ class Haystack:
     def __init__(self, sentences: tuple[Sentence, ...], cc: CompiledChecklist) -> None:
         self.pieces = [fold(s.text) for s in sentences]  # the reading layer normalised them
         units = cc.units
-        found: list[frozenset[int] | None] = [_NONE] * len(units)
+        found: list[frozenset[int]] = [_NONE] * len(units)
         present = cc.literal_hits(self.pieces)
         for k, h in present.items():
             found[k] = frozenset(h)
@@ -34,15 +34,16 @@ class Haystack:
                 kw = units[u]
                 ids = kw.ids
                 if len(ids) == 2:
-                    candidates = found[ids[0]] & found[ids[1]]  # type: ignore[operator]
+                    candidates = found[ids[0]] & found[ids[1]]
                 else:
-                    candidates = frozenset.intersection(*(found[i] or _NONE for i in ids))
+                    candidates = frozenset.intersection(*(found[i] for i in ids))
                 if len(candidates) == 1:  # most patterns with a candidate: one sentence
                     if kw.found_in(pieces[next(iter(candidates))]):
                         found[u] = candidates
                 elif candidates:
                     test = kw.found_in
                     found[u] = frozenset(i for i in sorted(candidates) if test(pieces[i]))
+
 
 _NONE: frozenset[int] = frozenset()
 

@@ -91,7 +91,7 @@ def match_report(
         # each related word's sentences looked up once per item, not once per hit sentence
         related_in = [(key, found[u]) for key, u in plan.related if found[u]]
         combos, kws = plan.combos, plan.keywords
-        keyed = []
+        keyed: list[tuple[float, int, int, Evidence]] = []
         for idx, at in hits.items():
             combo = combos.get(tuple(at))
             if combo is None:
