@@ -394,12 +394,25 @@ def test_a_simple_table_draws_any_cells_as_table_did(markup, width, layout):
         t.add_column("说明")
         for cells, style in TRICKY_ROWS:
             t.add_row(*cells, style=style)
-    outputs = []
-    for t in (new, ref):
-        console = Console(file=io.StringIO(), width=width, force_terminal=True, color_system="standard", markup=markup)
-        console.print(t)
-        outputs.append(console.file.getvalue())  # type: ignore[attr-defined]
+    # the package's table printed as the CLI prints it (print_table: the table crops itself where
+    # min_width keeps it wider than the console), rich's as Console.print prints it
+    outputs = [_printed_table(Console(file=io.StringIO(), width=width, force_terminal=True, color_system="standard",
+                                      markup=markup), t) for t in (new, ref)]
     assert outputs[0] == outputs[1]
+
+
+def test_plain_width_lines_are_chopped_where_chop_cells_chops_them():
+    """tables._chopped, _folded's cut, gives rich's chop_cells chunks and their true widths."""
+    from rich.cells import chop_cells
+
+    rng = random.Random(11)
+    alphabet = "法治政府建设报告abcXYZ0123,。、;:“”《》ＡＢ１２é·…—-_/%"
+    for _ in range(400):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
+        inner = rng.randint(2, 30)
+        chunks = tables._chopped(line, inner)
+        assert [c for c, _ in chunks] == chop_cells(line, inner), (line, inner)
+        assert [n for _, n in chunks] == [cell_len(c) for c, _ in chunks], (line, inner)
 
 
 def _written(console: Console, lines: list[list[Segment]]) -> str:
@@ -491,7 +504,12 @@ def _batches(generated: BatchResult) -> dict[str, BatchResult]:
 
 
 def _printed_table(console: Console, table: object) -> str:
-    console.print(table)
+    """A table printed as the CLI prints it: the package's through print_table (no crop pass),
+    rich's reference through Console.print."""
+    if isinstance(table, SimpleTable):
+        tables.print_table(console, table)
+    else:
+        console.print(table)
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 

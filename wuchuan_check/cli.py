@@ -498,6 +498,7 @@ def batch(
     from wuchuan_check.render.batch import batch_progress, end_line, failure_line, ranking_table
     from wuchuan_check.render.batchfiles import BatchFiles
     from wuchuan_check.render.html import batch_html, is_own_page
+    from wuchuan_check.render.tables import print_table
     from wuchuan_check.runs.batch import Budget, collect_paths, run_batch, worker_count
 
     budget = Budget(timeout, memory)
@@ -523,7 +524,7 @@ def batch(
         result = run_batch(files, outline, lvl, jobs, missing, advance, budget,
                            BatchFiles(csv_path, json_path, jsonl_path, indicators_csv, db_path, (_command_line(), outline)))
     if not any(map(is_stdout, outputs)):  # stdout holds the CSV/JSON asked for with `-`
-        _console().print(ranking_table(result))
+        print_table(_console(), ranking_table(result))
     if xlsx_path:
         from wuchuan_check.render.xlsx import batch_workbook, save_workbook  # openpyxl is slow to import: only when asked
 

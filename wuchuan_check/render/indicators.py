@@ -11,7 +11,7 @@ from typing import Any
 
 from rich.text import Text
 
-from wuchuan_check.render.tables import SimpleTable
+from wuchuan_check.render.tables import SimpleTable, print_table
 from wuchuan_check.scoring.indicators import IndicatorSpec, IndicatorValue
 
 STATUS_LABELS = {"found": "已找到", "ambiguous": "有歧义", "not_found": "未找到"}
@@ -130,7 +130,7 @@ def render_indicators(values: Sequence[IndicatorValue], console: Any) -> None:
     if table is None:
         console.print(f"{TERMINAL_TITLE}:报告中没有找到任何一项。")
         return
-    console.print(table)
+    print_table(console, table)
     if line := missing_line(values):
         console.print(line)
 

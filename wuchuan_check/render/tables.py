@@ -11,16 +11,20 @@ wrapped with `Text.wrap` and cut into lines with `Segment.split_and_crop_lines`.
 `rich.box` (the scorecard's `HEAVY_HEAD`, the batch ranking's `SIMPLE_HEAD`) through
 `Box.substitute` (ASCII or legacy-Windows consoles get rich's substitute). The segments, styles
 included, are the ones `Table` yields (tests/test_terminal_tables.py compares them to `Table`).
+`print_table` prints one without Console.print's crop pass: the table cuts its own lines at the
+console's width in the one case they can pass it (a column's min_width).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate, chain
 
 from rich._ratio import ratio_reduce
 from rich.box import HEAVY_HEAD, Box
-from rich.cells import cell_len, chop_cells
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod, RenderResult
 from rich.segment import Segment
 from rich.style import Style
@@ -75,8 +79,15 @@ class SimpleTable:
         widths = column_widths(table, columns, options.max_width - extra, self.padding)
         render_options = options.update(width=sum(widths) + extra, highlight=False, height=None)
         title = console.render_str(self.title, style="table.title", highlight=False)
-        yield from console.render(title, render_options.update(justify="center"))
-        yield from self._body(console, render_options, table, widths)
+        drawn = chain(console.render(title, render_options.update(justify="center")),
+                      self._body(console, render_options, table, widths))
+        if sum(widths) + extra <= options.max_width:
+            yield from drawn
+            return
+        # a min_width kept the table wider than the console: cut each line there, as print's crop
+        # does (print_table skips that pass, which re-measured every line of every table)
+        for line in Segment.split_and_crop_lines(drawn, options.max_width, pad=False):
+            yield from line
 
     def _body(self, console: Console, options: ConsoleOptions, table: list[list[Text]],
               widths: list[int]) -> Iterable[Segment]:
@@ -125,6 +136,13 @@ class SimpleTable:
                 yield new_line
         yield Segment(chars.get_bottom(widths), border)
         yield new_line
+
+
+def print_table(console: Console, table: SimpleTable) -> None:
+    """Print a table without Console.print's crop pass: that pass measured every segment of every
+    line again (a quarter of a scorecard's printing) only to find none wider than the console,
+    which the table ensures itself."""
+    console.print(table, crop=False)
 
 
 def _text_maker(console: Console, options: ConsoleOptions) -> Callable[[str | Text], Text]:
@@ -246,10 +264,23 @@ def _folded(console: Console, text: Text, inner: int, column: Column) -> list[li
     for i, (a, b) in enumerate(bounds):
         spanned = line_span.get(i)
         styled = None if spanned is None else (base or Style.null()) + console.get_style(spanned)
-        for chunk in chop_cells(plain[a:b], inner):
-            fill = " " * (inner - cell_len(chunk))
+        for chunk, cells in _chopped(plain[a:b], inner):
+            fill = " " * (inner - cells)
             if styled is None:
                 out.append([Segment(chunk + fill, base)])
             else:
                 out.append([Segment(chunk, styled), Segment(fill, base)] if fill else [Segment(chunk, styled)])
+    return out
+
+
+def _chopped(line: str, inner: int) -> list[tuple[str, int]]:
+    """rich's chop_cells(line, inner), each chunk with its width in cells, for a line of plain-width
+    characters (each its own grapheme, 1 or 2 cells, none wider than `inner`): the greedy cut found
+    by bisecting the running widths instead of a Python loop over the graphemes."""
+    ends = list(accumulate(map(get_character_cell_size, line)))  # cells up to and including each character
+    out, start, before = [], 0, 0
+    while start < len(line):
+        stop = max(start + 1, bisect_right(ends, before + inner, start))  # what still fits (never none)
+        out.append((line[start:stop], ends[stop - 1] - before))
+        start, before = stop, ends[stop - 1]
     return out

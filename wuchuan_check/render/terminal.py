@@ -11,7 +11,7 @@ from rich.text import Text
 from wuchuan_check.labels import AREA, RATE_APPLICABLE, area_label
 from wuchuan_check.render.common import PALETTE, headline, report_line, tally_cells
 from wuchuan_check.render.indicators import render_indicators
-from wuchuan_check.render.tables import SimpleTable
+from wuchuan_check.render.tables import SimpleTable, print_table
 from wuchuan_check.scoring.scorecard import ItemResult, Scorecard, Status
 
 
@@ -97,20 +97,20 @@ def render(card: Scorecard, console: Console, detail: bool = False, gaps: int | 
     console.print(Panel(Text(headline(card), style="bold"), title="总体情况", expand=False))
     if summary:
         return
-    console.print(area_table(card))
-    console.print(measure_table(card))
+    print_table(console, area_table(card))
+    print_table(console, measure_table(card))
     render_indicators(card.indicators, console)
     if detail:
-        console.print(item_table(list(card.items), "全部支项与证据"))
+        print_table(console, item_table(list(card.items), "全部支项与证据"))
     else:
         shown, total = top_gaps(card, gaps), len(card.gaps())
         title = f"差距清单(待完善 {card.tally.partial} 项,未体现 {card.tally.missing} 项"
         if total and shown:
-            console.print(item_table(shown, title + (")" if len(shown) == total else f";先列未体现,前 {len(shown)} 项)")))
+            print_table(console, item_table(shown, title + (")" if len(shown) == total else f";先列未体现,前 {len(shown)} 项)")))
         elif not total:
             console.print("差距清单:无。")
         if len(shown) < total:
             console.print(f"另有 {total - len(shown)} 项未列出:--gaps all 列出全部,--csv 差距清单.csv 导出(Excel 可打开)。")
     na = [i for i in card.items if i.status is Status.NA]
     if na:
-        console.print(na_table(na))
+        print_table(console, na_table(na))
