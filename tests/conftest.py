@@ -6,11 +6,17 @@ exercise the installed package, data files included, not the source folder.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 import pytest
+import typer.testing
+
+# typer's CliRunner.invoke builds the click command from the app on every call (~5 ms, a few
+# hundred calls a run); the app is the same object all run long, so it is built once per process.
+typer.testing._get_command = functools.cache(typer.testing._get_command)
 
 if TYPE_CHECKING:
     from wuchuan_check.checklist.model import Checklist
