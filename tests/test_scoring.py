@@ -185,3 +185,26 @@ def test_seed_003_township_gets_legislation_and_reconsideration_not_applicable(o
     assert card.level is Level.TOWNSHIP
     for measure in ("M09", "M10", "M11", "M33"):
         assert statuses_of(card, measure) == {Status.NA}, measure
+
+
+@pytest.mark.parametrize("outline_id", ["2015-2020", "2021-2025"])
+@pytest.mark.parametrize("level", [None, Level.TOWNSHIP, Level.PROVINCE])
+def test_items_scored_alone_are_those_of_the_whole_scorecard(outline_id, level, examples_dir):
+    """`outline validate` scores each checklist example for its own item only (score_items): every
+    item, in any order, must get the status, reason and evidence the full scorecard gives it."""
+    import random
+
+    from wuchuan_check.scoring.scorecard import score_items
+
+    checklist = load_outline(outline_id)
+    refs = list(checklist.items)
+    random.Random(7).shuffle(refs)
+    for path in sorted(examples_dir.glob("*.txt")):
+        rep = parse_report_text(path.read_text("utf-8"), path=path.name)
+        whole = {i.id: i for i in build_scorecard(rep, checklist, level).items}
+        alone = score_items(rep, checklist, refs, level)
+        assert [i.id for i in alone] == [r.id for r in refs]
+        assert {i.id: i for i in alone} == whole, path.name
+        assert {i.status for i in alone} != {Status.MISSING}, path.name  # the examples hit something
+        (one,) = score_items(rep, checklist, [refs[3]], level)
+        assert one == whole[refs[3].id]

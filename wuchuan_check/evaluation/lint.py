@@ -11,7 +11,7 @@ from wuchuan_check.checklist.model import Checklist, Example, ItemRef
 from wuchuan_check.reading.document import Level
 from wuchuan_check.reading.formats import parse_report_text
 from wuchuan_check.scoring.keywords import compact
-from wuchuan_check.scoring.scorecard import Status, build_scorecard
+from wuchuan_check.scoring.scorecard import Status, score_items
 
 # The headings a small example report puts its sentence under, one per role.
 ROLE_HEADINGS: dict[str, str] = {
@@ -58,8 +58,7 @@ def example_level(ref: ItemRef) -> Level:
 
 def run_example(checklist: Checklist, ref: ItemRef, example: Example, expect_done: bool) -> ExampleResult:
     level = example_level(ref)
-    card = build_scorecard(parse_report_text(example_report_text(example)), checklist, level)
-    result = next(i for i in card.items if i.id == ref.id)
+    (result,) = score_items(parse_report_text(example_report_text(example)), checklist, [ref], level)
     keywords = tuple(dict.fromkeys(k for ev in result.evidence for k in ev.keywords))
     return ExampleResult(ref.id, example, expect_done, result.status, result.reason, keywords, level)
 

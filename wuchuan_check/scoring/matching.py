@@ -11,6 +11,7 @@ scorecard can tell work done from a slogan.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wuchuan_check.checklist.model import Checklist, ItemRef
@@ -58,9 +59,12 @@ class ItemMatch:
 
 
 def match_report(
-    report: Report, checklist: Checklist, settings: Settings = DEFAULT_SETTINGS
+    report: Report, checklist: Checklist, settings: Settings = DEFAULT_SETTINGS,
+    refs: Sequence[ItemRef] | None = None,
 ) -> list[ItemMatch]:
-    """Evidence for every item of the checklist, in checklist order (applicability is decided later)."""
+    """Evidence for every item of the checklist, in checklist order (applicability is decided later);
+    with `refs` (items of `checklist`), for those items only, in their order. An item's evidence
+    depends on no other item, so it is the same either way."""
     cc = compiled(checklist, settings)
     sentences = report.sentences
     found = Haystack(sentences, cc).found
@@ -73,7 +77,7 @@ def match_report(
     cap, step = settings.related_cap, settings.related_step
     plans = cc.plan
     results = []
-    for ref in checklist.items:
+    for ref in checklist.items if refs is None else refs:
         plan = plans[ref.id]
         wheres = [found[u] for u in plan.units]
         if not any(wheres):  # most items: none of their keywords in the report

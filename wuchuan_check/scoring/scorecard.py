@@ -10,7 +10,7 @@ Statuses, as a Wuchuan-style self-check uses them:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -340,6 +340,30 @@ def resolve_level(report: Report, level: Level | None) -> tuple[Level, str]:
     return Level.COUNTY, "未能从报告推断,默认按县级"
 
 
+def _decided(matches: Iterable[ItemMatch], lvl: Level, settings: Settings, tailoring: Tailoring | None,
+             kind: KindDecision, heads: tuple[HeadingMatch | None, ...]) -> tuple[ItemResult, ...]:
+    """Each match's result at a level: whether the item applies, then decide_item."""
+    return tuple(
+        decide_item(m, _APPLIES if tailoring is None and lvl in m.ref.levels else applicability(m.ref, lvl, tailoring),
+                    settings, kind, heads)
+        for m in matches)
+
+
+def score_items(
+    report: Report,
+    checklist: Checklist,
+    refs: Sequence[ItemRef],
+    level: Level | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> tuple[ItemResult, ...]:
+    """The results of some items of `checklist`, each as build_scorecard gives it, without matching
+    or deciding the others (a checklist example is about one item: `outline validate` scores ~500)."""
+    lvl, _ = resolve_level(report, level)
+    matches = match_report(report, checklist, settings, refs)
+    heads = tuple(section_matches(report, checklist, settings))
+    return _decided(matches, lvl, settings, None, infer_kind(report, settings), heads)
+
+
 def build_scorecard(
     report: Report,
     checklist: Checklist,
@@ -356,10 +380,7 @@ def build_scorecard(
         matches = match_report(report, checklist, settings)
     kind = infer_kind(report, settings)
     heads = tuple(section_matches(report, checklist, settings))
-    items = tuple(
-        decide_item(m, _APPLIES if tailoring is None and lvl in m.ref.levels else applicability(m.ref, lvl, tailoring),
-                    settings, kind, heads)
-        for m in matches)
+    items = _decided(matches, lvl, settings, tailoring, kind, heads)
     by_measure: dict[str, list[ItemResult]] = {}
     for it in items:
         by_measure.setdefault(it.ref.measure.id, []).append(it)
