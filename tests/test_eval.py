@@ -285,3 +285,24 @@ def test_leave_one_report_out_chooses_thresholds_without_the_held_out_report(exa
     gold = load_gold(examples_dir / "design-labels.tsv")
     positives = sum(g.label == 2 for g in gold.values())
     assert result.loro.strict.tp + result.loro.strict.fn == positives
+
+
+@pytest.mark.parametrize("unit", ["item", "measure"])
+def test_bm25_baseline_scores_are_rank_bm25s_own(unit, examples_dir):
+    """The baseline sums each query word's BM25 term once per report; its scores must be exactly
+    those of BM25Okapi.get_scores over the whole query."""
+    from rank_bm25 import BM25Okapi
+
+    from wuchuan_check.evaluation.metrics import _bm25_queries, bm25_scores
+    from wuchuan_check.scoring.segment import tokens
+
+    outline = load_outline("2015-2020")
+    reports = {p.name: load_report(p) for p in sorted(examples_dir.glob("*.txt"))[:4]}
+    got = bm25_scores(reports, outline, unit)
+    queries = _bm25_queries(outline, unit)
+    want = {}
+    for name, report in reports.items():
+        bm25 = BM25Okapi([tokens(s.text) or ["∅"] for s in report.sentences])
+        want.update({(name, mid): float(max(bm25.get_scores(q))) for mid, q in queries.items()})
+    assert got == want
+    assert sum(v > 0 for v in got.values()) > len(got) / 4  # the queries meet the reports' words
