@@ -39,6 +39,20 @@ def test_jieba_cache_is_per_user_not_the_shared_tmp_file(tmp_path, monkeypatch, 
     assert stat.S_IMODE(cache.parent.stat().st_mode) == 0o700
 
 
+def test_the_baselines_tokenizer_has_the_dictionary_it_would_load_itself():
+    """The baseline's tokenizer copies the default tokenizer's loaded dictionary instead of loading
+    its own: the words and frequencies must be those of one that loads it, and it must still keep
+    the checklist's terms whole and leave the default tokenizer's splits alone."""
+    shared = segment._term_tokenizer()
+    own = segment.new_tokenizer()
+    own.check_initialized()  # loads the dictionary itself
+    segment._with_terms(own)
+    assert len(shared.FREQ) > 300_000 and (shared.FREQ, shared.total) == (own.FREQ, own.total)
+    assert shared.FREQ is not segment._jieba().dt.FREQ
+    assert "三项制度" in shared.lcut("全面推行行政执法三项制度")
+    assert "三项制度" not in segment._jieba().lcut("全面推行行政执法三项制度")
+
+
 @pytest.mark.parametrize("word, level", [("旗", Level.COUNTY), ("自治县", Level.COUNTY), ("盟", Level.CITY)])
 def test_banner_and_league_levels(word, level):
     assert parse_level(word) is level
