@@ -282,7 +282,7 @@ def bm25_scores(
 
 def _best_scores(bm25: Any, queries: dict[str, list[str]]) -> dict[str, float]:
     """max(bm25.get_scores(query)) for each query, from each word's postings: get_scores walks every
-    sentence for every query word (~90% of an `eval` run). The same terms, each computed as
+    sentence for every query word (over 90% of the baseline's time on the seeds). The same terms, each computed as
     get_scores computes it (same operations in the same order) and added in query order; a sentence
     without the word gains 0.0 there, which changes no sum, so the maxima are exactly its own."""
     k1, b, avgdl = bm25.k1, bm25.b, bm25.avgdl

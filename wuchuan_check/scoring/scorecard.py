@@ -357,7 +357,8 @@ def score_items(
     settings: Settings = DEFAULT_SETTINGS,
 ) -> tuple[ItemResult, ...]:
     """The results of some items of `checklist`, each as build_scorecard gives it, without matching
-    or deciding the others (a checklist example is about one item: `outline validate` scores ~500)."""
+    or deciding the others (a checklist example is about one item: `outline validate` scores 933 of
+    them for the built-in 2015-2020 checklist)."""
     lvl, _ = resolve_level(report, level)
     matches = match_report(report, checklist, settings, refs)
     heads = tuple(section_matches(report, checklist, settings))
