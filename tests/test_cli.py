@@ -156,6 +156,22 @@ def test_outline_validate_accepts_the_builtin_and_rejects_a_broken_file(tmp_path
     assert bad.returncode == 1 and "areas" in bad.stderr and "Traceback" not in bad.stderr
 
 
+@pytest.mark.parametrize("case", ["missing", "folder", "binary"])
+def test_outline_validate_of_a_file_it_cannot_read_is_bad_input_not_a_failed_check(tmp_path, case):
+    """Exit 2 and one line naming the file, as for any unusable input; 1 is kept for a checklist
+    that was read and found wrong (the test above), so a script can tell the two apart."""
+    path = tmp_path / "方案.yaml"
+    if case == "folder":
+        path.mkdir()
+    elif case == "binary":
+        path.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00\x00")
+    proc = run("outline", "validate", str(path))
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(path) in lines[0], proc.stderr
+    assert "Traceback" not in proc.stderr and not proc.stdout.strip()
+
+
 def test_outputs_get_ordinary_file_permissions(tmp_path):
     old = os.umask(0o022)
     try:

@@ -405,13 +405,17 @@ def outline_show(
 
 @outline_app.command("validate", cls=Command)
 def outline_validate(file: Path = typer.Argument(..., help="要校验的清单 YAML 文件")) -> None:
-    """校验自定义清单文件(如省级实施方案),有错误时逐条列出并以非零状态退出。"""
-    from wuchuan_check.checklist.model import load_checklist_file
+    """校验自定义清单文件(如省级实施方案),有错误时逐条列出并以退出码 1 结束;文件无法读取时一行说明,退出码 2。"""
+    from wuchuan_check.checklist.model import parse_checklist_file, read_utf8_file
     from wuchuan_check.errors import ChecklistError
     from wuchuan_check.render.outline import examples_failures
 
     try:
-        checklist = load_checklist_file(file)
+        text = read_utf8_file(file)
+    except ChecklistError as exc:  # missing, not a file, too large, not text: bad input, not a failed check
+        raise InputError(file, exc.problems[0]) from None
+    try:
+        checklist = parse_checklist_file(text, file)
     except ChecklistError as exc:
         _err().print(f"{file}: 共 {len(exc.problems)} 处错误 / {len(exc.problems)} problem(s)")
         for problem in exc.problems:

@@ -420,9 +420,13 @@ def sibling_examples_file(path: str | Path) -> Path:
 
 
 def load_checklist_file(path: str | Path) -> Checklist:
+    return parse_checklist_file(read_utf8_file(path), path)
+
+
+def parse_checklist_file(text: str, path: str | Path) -> Checklist:
+    """A checklist file's text (read by read_utf8_file) parsed, with its examples file beside it."""
     sibling = sibling_examples_file(path)
-    return parse_checklist(read_utf8_file(path), source=str(path),
-                           examples_file=sibling if sibling.is_file() else None)
+    return parse_checklist(text, source=str(path), examples_file=sibling if sibling.is_file() else None)
 
 
 def read_mapping_doc(text: str, source: str, not_mapping: str) -> tuple[yaml.Node, dict[str, Any], list[str]]:
