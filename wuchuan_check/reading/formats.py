@@ -14,7 +14,6 @@ import functools
 import gc
 import io
 import re
-import subprocess
 import sys
 import unicodedata
 import zipfile
@@ -27,6 +26,7 @@ from wuchuan_check.reading.cleaning import Line, clean_lines
 from wuchuan_check.reading.document import Report, SourceInfo
 from wuchuan_check.reading.html import html_to_lines
 from wuchuan_check.reading.metadata import extract_metadata
+from wuchuan_check.reading.pdfchild import PdfStartError, PdfTimeout, run_pdf_child
 from wuchuan_check.reading.structure import build_structure
 from wuchuan_check.reading.textnorm import cjk_count, normalize_text, simplified, to_simplified
 
@@ -722,131 +722,16 @@ def _docx_descendants(el: object, tag: str, stop: str) -> list[object]:
 # pdf
 
 
-# The child process that runs pdfminer: reads the PDF on stdin, writes its text as UTF-8 on
-# stdout. Exit 3: a password is needed; 4: out of memory (or a stream inflating beyond the
-# stream limit); 5: too many pages (text so far is still written); 6: other parse error (its
-# class name on stderr). pdfminer's resolve1 follows a reference chain with no limit (an object
-# naming itself loops forever): bounded here. Its flate decoding (zlib.decompress) is bounded too.
-_PDF_CHILD = r"""
-import io, logging, sys, warnings
-logging.disable(logging.CRITICAL)
-warnings.simplefilter("ignore")
-max_pages, memory, max_stream = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-try:  # cap this process's memory, and die with the parent (Linux)
-    import resource
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-except (ImportError, ValueError, OSError):
-    pass
-try:
-    import ctypes, signal
-    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-except (OSError, AttributeError, TypeError):
-    pass
-data = sys.stdin.buffer.read()
-try:
-    from pdfminer import pdftypes
-    _resolve1 = pdftypes.resolve1
-    def resolve1(x, default=None):
-        for _ in range(64):
-            if not isinstance(x, pdftypes.PDFObjRef):
-                return x
-            x = x.resolve(default=default)
-        raise pdftypes.PDFTypeError("reference chain too long")
-    for name, mod in list(sys.modules.items()):
-        if name.startswith("pdfminer") and getattr(mod, "resolve1", None) is _resolve1:
-            mod.resolve1 = resolve1
-    import zlib
-    class BoundedZlib:  # zlib for pdftypes: decompress() as zlib's, refusing past max_stream bytes
-        error = zlib.error
-        decompressobj = staticmethod(zlib.decompressobj)
-        @staticmethod
-        def decompress(data, wbits=zlib.MAX_WBITS):
-            d = zlib.decompressobj(wbits)
-            out = d.decompress(data, max_stream + 1)
-            if len(out) > max_stream:
-                raise MemoryError("stream inflates beyond the limit")
-            if not d.eof:
-                raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
-            return out
-    pdftypes.zlib = BoundedZlib
-    from pdfminer.converter import TextConverter
-    from pdfminer.layout import LAParams
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    for name, mod in list(sys.modules.items()):
-        if name.startswith("pdfminer") and getattr(mod, "resolve1", None) is _resolve1:
-            mod.resolve1 = resolve1
-    # Some writers leave the strings of an encrypted file's CIDSystemInfo unencrypted, which
-    # decrypt to garbage and leave every Chinese glyph unmapped ("(cid:994)"): the font's
-    # Encoding name (UniGB-UCS2-H …) says the character collection as well.
-    from pdfminer.pdffont import PDFCIDFont
-    _cid_init = PDFCIDFont.__init__
-    collections = (("GB", b"GB1"), ("CNS", b"CNS1"), ("B5", b"CNS1"), ("ETen", b"CNS1"),
-                   ("JIS", b"Japan1"), ("KS", b"Korea1"))
-    known = {value for _, value in collections} | {b"Japan2", b"Identity", b"UCS"}
-    def cid_init(self, rsrcmgr, spec, strict=False):
-        info = resolve1(spec.get("CIDSystemInfo"))
-        order = resolve1(info.get("Ordering")) if isinstance(info, dict) else None
-        # a known collection name, or garbage (which can by chance be ASCII letters: test the set)
-        if isinstance(order, bytes) and order not in known:
-            encoding = str(getattr(resolve1(spec.get("Encoding")), "name", ""))
-            for key, value in collections:
-                if key in encoding:
-                    spec = dict(spec)
-                    spec["CIDSystemInfo"] = {"Registry": b"Adobe", "Ordering": value,
-                                             "Supplement": info.get("Supplement", 0)}
-                    break
-        _cid_init(self, rsrcmgr, spec, strict)
-    PDFCIDFont.__init__ = cid_init
-    out = io.StringIO()
-    manager = PDFResourceManager()
-    device = TextConverter(manager, out, laparams=LAParams())
-    interpreter = PDFPageInterpreter(manager, device)
-    code = 0
-    for n, page in enumerate(PDFPage.get_pages(io.BytesIO(data), password="", caching=True)):
-        if n >= max_pages:
-            code = 5
-            break
-        interpreter.process_page(page)
-    sys.stdout.buffer.write(out.getvalue().encode("utf-8", "surrogatepass"))
-    sys.stdout.flush()
-    sys.exit(code)
-except (PDFPasswordIncorrect, PDFEncryptionError):
-    sys.exit(3)
-except MemoryError:
-    sys.exit(4)
-except RecursionError:
-    sys.stderr.write("RecursionError")
-    sys.exit(6)
-except Exception as e:
-    sys.stderr.write(type(e).__name__)
-    sys.exit(6)
-"""
-
-
 def _pdf_to_text(p: Path, data: bytes) -> tuple[str, tuple[str, ...]]:
-    """The PDF's text layer, extracted in a child process under PDF_TIMEOUT_S, PDF_MAX_PAGES,
-    PDF_MEMORY_BYTES and PDF_MAX_STREAM_BYTES; its warnings never reach the user's terminal."""
+    """The PDF's text layer, extracted in a child process (reading.pdfchild) under PDF_TIMEOUT_S,
+    PDF_MAX_PAGES, PDF_MEMORY_BYTES and PDF_MAX_STREAM_BYTES."""
     try:
-        proc = subprocess.Popen(
-            [sys.executable, "-I", "-c", _PDF_CHILD, str(PDF_MAX_PAGES), str(PDF_MEMORY_BYTES),
-             str(PDF_MAX_STREAM_BYTES)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    except OSError as e:
+        code, out, err = run_pdf_child(data, PDF_TIMEOUT_S, PDF_MAX_PAGES, PDF_MEMORY_BYTES, PDF_MAX_STREAM_BYTES)
+    except PdfStartError as e:
         raise ReportReadError(p, f"无法启动 PDF 解析进程 / cannot start the PDF reader ({e})") from None
-    try:
-        out, err = proc.communicate(data, timeout=PDF_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
+    except PdfTimeout:
         raise ReportReadError(p, f"PDF 解析超时(超过 {PDF_TIMEOUT_S} 秒),文件可能已损坏(对象循环引用?)"
                                  " / PDF extraction timed out") from None
-    except BaseException:
-        proc.kill()
-        proc.wait()
-        raise
-    code = proc.returncode
     notes: tuple[str, ...] = ()
     if code == 3:
         raise ReportReadError(p, "PDF 已加密,需要密码才能读取 / encrypted PDF")
