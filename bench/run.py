@@ -14,6 +14,7 @@ is the median of --repeat runs, and ratios are taken within this one run.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import json
 import os
@@ -35,13 +36,13 @@ YARDSTICK = [sys.executable, "-c", "import typer, rich, yaml, pydantic"]
 CLI = [sys.executable, "-m", "wuchuan_check.cli"]
 
 
-def child_cpu(cmd: list[str], repeat: int, empty_cache: bool = False) -> float:
+def child_cpu(cmd: list[str], repeat: int, empty_cache: bool = False, extra_env: dict[str, str] | None = None) -> float:
     """Median CPU seconds (user + system) of a command run in a child process. `empty_cache`: each
     run gets a new, empty user cache folder (a user's very first run: no cached checklist)."""
     runs = []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as cache:
-            env = {**os.environ, "XDG_CACHE_HOME": cache} if empty_cache else None
+            env = {**os.environ, **(extra_env or {}), **({"XDG_CACHE_HOME": cache} if empty_cache else {})}
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=ROOT, env=env)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -141,6 +142,31 @@ def batch_rate(folder: Path, jobs: int, repeat: int) -> float:
         return n / median_time(lambda: subprocess.run(cmd, capture_output=True, check=True, cwd=ROOT), repeat)
 
 
+def pdf_figures(repeat: int, n: int = 40) -> tuple[float, float, float, float] | None:
+    """PDF reports, through the PDF server and with one interpreter per PDF (WUCHUAN_PDF_ONE_SHOT=1):
+    (batch --jobs 2 reports/s, the same one-shot, `score` of one PDF's CPU, the same one-shot).
+    None off Linux (no server) or without reportlab (the test extra draws the PDFs)."""
+    if sys.platform != "linux" or importlib.util.find_spec("reportlab") is None:
+        return None
+    import random
+
+    import hostile_corpus
+
+    one_shot = {"WUCHUAN_PDF_ONE_SHOT": "1"}
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as out:
+        folder = Path(tmp)
+        for i in range(n):
+            (folder / f"r{i:03d}.pdf").write_bytes(hostile_corpus.reportlab_pdf(hostile_corpus.report_text(random.Random(100 + i))))
+        cmd = [*CLI, "batch", str(folder), "--jobs", "2", "--outline", "2015-2020", "--json", f"{out}/b.json"]
+
+        def rate(env: dict[str, str]) -> float:
+            run = lambda: subprocess.run(cmd, capture_output=True, check=True, cwd=ROOT, env={**os.environ, **env})  # noqa: E731
+            return n / median_time(run, repeat)
+
+        score = [*CLI, "score", str(folder / "r000.pdf"), "-q"]
+        return rate({}), rate(one_shot), child_cpu(score, repeat), child_cpu(score, repeat, extra_env=one_shot)
+
+
 def size_curve(max_mb: float, repeat: int) -> list[tuple[float, float]]:
     """(MB, seconds to read and score) for reports from 10 KB up to max_mb. Each size is a prefix
     of distinct generated reports joined (repeating one text would let the cleaner drop the
@@ -226,6 +252,14 @@ def main() -> None:
             startup = 1 / batch_rate(Path(one), 2, args.repeat)
         rows.append(("batch 启动 (--jobs 2, 1 份报告, 墙钟)", f"{startup * 1000:.0f} ms",
                      f"占 {args.reports} 份批次耗时的 {startup * r2 / args.reports:.0%}"))
+    pdf = pdf_figures(args.repeat)
+    if pdf is not None:
+        served, one, score_served, score_one = pdf
+        rows += [
+            ("batch --jobs 2, PDF (40 份): PDF 服务进程 / 每份新解释器", f"{served:.0f} / {one:.0f} 份/秒", f"{served / one:.2f}×"),
+            ("`score` 一份 PDF (CPU): PDF 服务进程 / 每份新解释器", f"{score_served * 1000:.0f} / {score_one * 1000:.0f} ms",
+             f"{score_served / score_one:.2f}×"),
+        ]
     curve = size_curve(args.max_mb, args.repeat)
     base_mb, base_s = curve[min(2, len(curve) - 1)]
     for mb, seconds in curve:
@@ -252,6 +286,9 @@ def main() -> None:
             "`batch worker 每份报告` is one report's read, score and summary in one process: two cores cannot",
             "go past 2 / that time whatever the pool does; `batch 启动` is what a batch pays before its first",
             "report (imports, checklist, two forked workers), a large share of a 200-report run.",
+            "The PDF rows read the same 40 PDFs (drawn with reportlab, 1-3 pages) through the PDF server",
+            "(Linux: one warm pdfminer process per reader, a forked child per PDF) and with",
+            "WUCHUAN_PDF_ONE_SHOT=1 (a new interpreter per PDF, as on Windows and macOS).",
             "",
             f"{head}, {time.strftime('%Y-%m-%d')}.",
             "",
