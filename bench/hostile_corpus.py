@@ -627,6 +627,9 @@ def run_forked(path: Path, timeout: float) -> tuple[str, str, float, int]:
         os.close(r)
         try:
             outcome, detail = read_one(path)
+            from wuchuan_check.reading.pdfchild import stop_server
+
+            stop_server()  # waited for: the PDF server's and its children's memory count below
             kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             os.write(w, pickle.dumps((outcome, detail[:4000], kids)))
         finally:

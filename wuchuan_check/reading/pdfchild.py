@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 
-__all__ = ["PdfTimeout", "PdfStartError", "run_pdf_child"]
+__all__ = ["PdfTimeout", "PdfStartError", "run_pdf_child", "stop_server"]
 
 
 class PdfTimeout(Exception):
@@ -375,7 +375,10 @@ def _served(data: bytes, timeout: float, limits: list[str]) -> tuple[int, bytes,
 
 
 @atexit.register
-def _stop_at_exit() -> None:
-    """An idle server goes with its reader (it would on its own at EOF; this is at once)."""
+def stop_server() -> None:
+    """Stop this process's PDF server, if it has one, and wait for it (its resource use then
+    counts among this process's children's). Run at exit: an idle server goes with its reader."""
+    global _server
     if _server is not None and _server.owner == os.getpid():
         _server.stop()
+        _server = None
