@@ -226,13 +226,15 @@ while True:
     with os.fdopen(r, "rb") as pipe:
         answer = pipe.read()
     _, status = os.waitpid(pid, 0)
+    exit_code = os.waitstatus_to_exitcode(status)
     maps = []
-    if len(answer) >= 12:
+    if exit_code == 0 and len(answer) >= 12:
         code, n_err, n_maps = struct.unpack("<iII", answer[:12])
         err, text = answer[12:12 + n_err], answer[12 + n_err + n_maps:]
         maps = answer[12 + n_err:12 + n_err + n_maps].decode().split("\n")
-    else:  # died without answering: its exit status says how (negative: the signal)
-        code, err, text = os.waitstatus_to_exitcode(status) or 1, b"", b""
+    else:  # died before its whole answer was out (a part of one is no answer): its exit status
+        # says how (4: out of memory; negative: the signal)
+        code, err, text = exit_code or 1, b"", b""
     stdout.write(struct.pack("<iIQ", code, len(err), len(text)) + err + text)
     stdout.flush()
     del answer, text
