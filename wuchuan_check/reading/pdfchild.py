@@ -133,9 +133,7 @@ def extract(data):
         return code, text, b""
     except MemoryError:
         return 4, b"", b""
-    except RecursionError:
-        return 6, b"", b"RecursionError"
-    except Exception as e:
+    except Exception as e:  # RecursionError too: code 6 and its name, as any parse error
         document = sys.modules.get("pdfminer.pdfdocument")  # (a password is needed, or refused)
         if document is not None and isinstance(e, document.PDFEncryptionError):
             return 3, b"", b""
